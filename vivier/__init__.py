@@ -1,0 +1,1 @@
+"""Vivier: keep the relationship when a candidate declines an offer."""

@@ -1,0 +1,100 @@
+"""Strict readers for configuration from the environment.
+
+A bad value stops the process at start-up with a message naming the variable, instead of a surprise later.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+
+class ConfigError(RuntimeError):
+    pass
+
+
+def env_str(name: str, default: str) -> str:
+    return os.environ.get(name, default).strip() or default
+
+
+def env_bool(name: str, default: bool) -> bool:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().lower()
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ConfigError(f"{name} must be a boolean (true/false), got {raw!r}")
+
+
+def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    try:
+        value = int(raw)
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be an integer, got {raw!r}") from exc
+    if minimum is not None and value < minimum:
+        raise ConfigError(f"{name} must be at least {minimum}, got {value}")
+    return value
+
+
+def env_bind(name: str, default: str) -> tuple[str, int]:
+    raw = env_str(name, default)
+    host, sep, port = raw.rpartition(":")
+    if not sep or not port.isdigit() or not host:
+        raise ConfigError(f"{name} must look like HOST:PORT, got {raw!r}")
+    return host.strip("[]"), int(port)
+
+
+def secret_key(data_dir: Path, *, debug: bool) -> str:
+    """The key from VIVIER_SECRET_KEY, or one generated once into the data folder for the embedded default."""
+    key = os.environ.get("VIVIER_SECRET_KEY", "").strip()
+    if key:
+        if len(key) < 32:
+            raise ConfigError("VIVIER_SECRET_KEY must be at least 32 characters long")
+        return key
+    key_file = data_dir / "secret_key"
+    if key_file.exists():
+        return key_file.read_text().strip()
+    if not debug and not env_bool("VIVIER_GENERATE_SECRET", True):
+        raise ConfigError("VIVIER_SECRET_KEY is required outside debug")
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(50)
+    # Created with owner-only permissions: the key signs sessions and candidate links.
+    fd = os.open(key_file, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
+    return key
+
+
+def email_settings(url: str | None) -> dict[str, object]:
+    """Translate EMAIL_URL into Django e-mail settings; unset means the local mailbox."""
+    if not url:
+        return {"EMAIL_BACKEND": "vivier.outreach.mailbox.LocalMailboxBackend"}
+    parts = urlsplit(url)
+    schemes = {"smtp": (False, False), "smtp+tls": (True, False), "smtp+ssl": (False, True)}
+    if parts.scheme not in schemes:
+        raise ConfigError(f"EMAIL_URL scheme must be one of {', '.join(schemes)}, got {parts.scheme!r}")
+    if not parts.hostname:
+        raise ConfigError("EMAIL_URL must name a host, e.g. smtp://127.0.0.1:25")
+    use_tls, use_ssl = schemes[parts.scheme]
+    try:
+        port = parts.port or (465 if use_ssl else 587 if use_tls else 25)
+    except ValueError as exc:
+        raise ConfigError(f"EMAIL_URL has an invalid port: {url!r}") from exc
+    return {
+        "EMAIL_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": port,
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": use_tls,
+        "EMAIL_USE_SSL": use_ssl,
+        "EMAIL_TIMEOUT": 30,
+    }

@@ -1,0 +1,60 @@
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class EventKind(models.TextChoices):
+    CANDIDATE_CREATED = "candidate.created", _("Candidate added")
+    CANDIDATE_UPDATED = "candidate.updated", _("Profile updated")
+    CLIENT_CREATED = "client.created", _("Client added")
+    CLIENT_UPDATED = "client.updated", _("Client updated")
+    JOB_CREATED = "job.created", _("Job opened")
+    JOB_UPDATED = "job.updated", _("Job updated")
+    JOB_STATUS_CHANGED = "job.status_changed", _("Job status changed")
+    APPLICATION_CREATED = "application.created", _("Put on a job")
+    OFFER_CREATED = "offer.created", _("Offer made")
+    OFFER_ACCEPTED = "offer.accepted", _("Offer accepted")
+    OFFER_DECLINED = "offer.declined", _("Decline recorded")
+    EXCLUSION_ADDED = "exclusion.added", _("Client exclusion added")
+    EXCLUSION_LIFTED = "exclusion.lifted", _("Client exclusion lifted")
+    REASON_CREATED = "reason.created", _("Decline reason added")
+    REASON_UPDATED = "reason.updated", _("Decline reason changed")
+    USER_CREATED = "user.created", _("User added")
+    USER_UPDATED = "user.updated", _("User changed")
+
+
+class Event(models.Model):
+    """Append-only: one row for every change of state, written in the same transaction as the change.
+
+    The candidate's timeline and the analytics read these rows; nothing keeps counters.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(max_length=32, choices=EventKind.choices)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    candidate = models.ForeignKey(
+        "talent.Candidate", null=True, blank=True, on_delete=models.CASCADE, related_name="events"
+    )
+    client = models.ForeignKey("talent.Client", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    job = models.ForeignKey("talent.Job", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            # the candidate's timeline, newest first
+            models.Index(fields=["candidate", "-created_at"], name="event_candidate_idx"),
+            # analytics and the activity feed by kind over a period
+            models.Index(fields=["kind", "created_at"], name="event_kind_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} @ {self.created_at:%Y-%m-%d %H:%M}"

@@ -1,0 +1,95 @@
+"""Full-text search of candidates, on both databases.
+
+SQLite: an FTS5 table kept in step with talent_candidate by triggers (created in migration 0002), so every
+write path, bulk loads included, indexes the row in the same transaction. PostgreSQL: a GIN index on a
+tsvector expression (same migration); the query repeats the expression so the planner uses the index.
+Words are matched as prefixes ("dév" finds "développeuse"), accents ignored on SQLite.
+"""
+
+from __future__ import annotations
+
+import re
+
+from django.db import connection
+from django.db.models import QuerySet
+from django.db.models.expressions import RawSQL
+
+FTS_TABLE = "talent_candidate_fts"
+FTS_COLUMNS = ("first_name", "last_name", "email", "headline", "city", "skills", "summary")
+# The indexed document on PostgreSQL; migration 0002 builds the GIN index on exactly this expression.
+PG_DOCUMENT = (
+    "to_tsvector('simple'::regconfig, first_name || ' ' || last_name || ' ' || email || ' ' || headline"
+    " || ' ' || city || ' ' || (skills)::text || ' ' || left(summary, 4000))"
+)
+_TOKEN = re.compile(r"\w+", re.UNICODE)
+MAX_TERMS = 12
+
+
+def terms(q: str) -> list[str]:
+    return _TOKEN.findall((q or "").lower())[:MAX_TERMS]
+
+
+def filter_candidates(qs: QuerySet, q: str) -> QuerySet:
+    """Candidates whose profile contains every word of q (as a prefix). Empty q: unchanged."""
+    words = terms(q)
+    if not words:
+        return qs
+    if connection.vendor == "sqlite":
+        expr = " ".join(f'"{w}"*' for w in words)
+        return qs.filter(pk__in=RawSQL(f"SELECT rowid FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", (expr,)))
+    if connection.vendor == "postgresql":
+        tsquery = " & ".join(f"{w}:*" for w in words)
+        return qs.extra(where=[f"{PG_DOCUMENT} @@ to_tsquery('simple'::regconfig, %s)"], params=[tsquery])  # noqa: S610
+    # Other databases: a slow but correct fallback.
+    from django.db.models import Q
+
+    for w in words:
+        qs = qs.filter(
+            Q(first_name__icontains=w) | Q(last_name__icontains=w) | Q(email__icontains=w)
+            | Q(headline__icontains=w) | Q(city__icontains=w) | Q(skills__icontains=w)
+        )
+    return qs
+
+
+SQLITE_SETUP = [
+    f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
+        {", ".join(FTS_COLUMNS)}, content='talent_candidate', content_rowid='id',
+        tokenize='unicode61 remove_diacritics 2')""",
+    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ai AFTER INSERT ON talent_candidate BEGIN
+        INSERT INTO {FTS_TABLE}(rowid, {", ".join(FTS_COLUMNS)})
+        VALUES (new.id, {", ".join("new." + c for c in FTS_COLUMNS)});
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ad AFTER DELETE ON talent_candidate BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {", ".join(FTS_COLUMNS)})
+        VALUES ('delete', old.id, {", ".join("old." + c for c in FTS_COLUMNS)});
+    END""",
+    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_au AFTER UPDATE OF {", ".join(FTS_COLUMNS)} ON talent_candidate
+    BEGIN
+        INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {", ".join(FTS_COLUMNS)})
+        VALUES ('delete', old.id, {", ".join("old." + c for c in FTS_COLUMNS)});
+        INSERT INTO {FTS_TABLE}(rowid, {", ".join(FTS_COLUMNS)})
+        VALUES (new.id, {", ".join("new." + c for c in FTS_COLUMNS)});
+    END""",
+    # Index whatever rows exist already (the migration may run on a filled database).
+    f"INSERT INTO {FTS_TABLE}({FTS_TABLE}) VALUES ('rebuild')",
+]
+SQLITE_TEARDOWN = [
+    f"DROP TRIGGER IF EXISTS {FTS_TABLE}_ai",
+    f"DROP TRIGGER IF EXISTS {FTS_TABLE}_ad",
+    f"DROP TRIGGER IF EXISTS {FTS_TABLE}_au",
+    f"DROP TABLE IF EXISTS {FTS_TABLE}",
+]
+PG_SETUP = [f"CREATE INDEX IF NOT EXISTS candidate_fulltext_idx ON talent_candidate USING gin (({PG_DOCUMENT}))"]
+PG_TEARDOWN = ["DROP INDEX IF EXISTS candidate_fulltext_idx"]
+
+
+def install(schema_editor) -> None:
+    vendor = schema_editor.connection.vendor
+    for sql in SQLITE_SETUP if vendor == "sqlite" else PG_SETUP if vendor == "postgresql" else []:
+        schema_editor.execute(sql)
+
+
+def uninstall(schema_editor) -> None:
+    vendor = schema_editor.connection.vendor
+    for sql in SQLITE_TEARDOWN if vendor == "sqlite" else PG_TEARDOWN if vendor == "postgresql" else []:
+        schema_editor.execute(sql)
