@@ -1,0 +1,69 @@
+import datetime as dt
+
+import pytest
+from django.utils import timezone
+
+from vivier.talent import selectors
+from vivier.talent.services import candidate_update
+
+pytestmark = pytest.mark.django_db
+
+
+def test_search_finds_words_as_prefixes_and_ignores_accents(make):
+    helene = make.candidate(first_name="Hélène", last_name="Durand", skills=["Comptabilité", "SAP"], city="Lyon")
+    make.candidate(first_name="Paul", last_name="Martin", skills=["Python"], city="Lyon")
+    found = list(selectors.candidate_list(q="comptab lyon"))
+    assert found == [helene]
+    assert list(selectors.candidate_list(q="Hélène")) == [helene]
+
+
+def test_search_follows_updates(make, recruiter):
+    c = make.candidate(headline="Comptable")
+    candidate_update(candidate=c, by=recruiter, headline="Data analyst")
+    assert list(selectors.candidate_list(q="comptable")) == []
+    assert list(selectors.candidate_list(q="analyst")) == [c]
+
+
+def test_search_survives_fts_syntax_in_the_query(make):
+    make.candidate(last_name="Dupont")
+    assert list(selectors.candidate_list(q='"dup* OR NEAR( -')) != None  # noqa: E711 (no exception is the test)
+
+
+def test_filters_combine_with_search(make):
+    lyon = make.candidate(city="Lyon", skills=["Python"])
+    make.candidate(city="Paris", skills=["Python"])
+    assert list(selectors.candidate_list(q="python", city="lyon")) == [lyon]
+
+
+def test_declined_filter(make):
+    decline = make.decline()
+    make.candidate()
+    assert list(selectors.candidate_list(declined=True)) == [decline.candidate]
+    assert decline.candidate not in list(selectors.candidate_list(declined=False))
+
+
+def test_the_candidate_profile_takes_a_fixed_number_of_queries(make, django_assert_num_queries):
+    candidate = make.candidate()
+    for _ in range(3):
+        make.decline(make.offer(make.application(candidate=candidate)), codes=("salary", "timing"))
+    # applications, their offers (+ decline), declines, their reasons, exclusions, timeline
+    with django_assert_num_queries(6):
+        profile = selectors.candidate_profile(candidate)
+        [list(d.reasons.all()) for d in profile.declines]
+        [[o.decline for o in a.offers.all() if o.status == "declined"] for a in profile.applications]
+        [(e.actor, e.job, e.client) for e in profile.timeline]
+        [x.client for x in profile.exclusions]
+    assert len(profile.declines) == 3
+    assert profile.timeline[0].kind == "offer.declined"
+
+
+def test_the_dashboard_lists_what_needs_doing(make, django_assert_num_queries):
+    waiting = make.offer()
+    soon = make.decline(recontact_after=timezone.localdate() + dt.timedelta(days=3))
+    make.job()  # an open job with nobody on it
+    with django_assert_num_queries(8):
+        board = selectors.dashboard()
+    assert board.offers_waiting == [waiting]
+    assert board.recontacts_due == [soon]
+    assert len(board.open_jobs_without_candidates) == 1
+    assert board.counts["open_offers"] == 1
