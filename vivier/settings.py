@@ -36,6 +36,7 @@ INSTALLED_APPS = [
     "vivier.outreach",
     "vivier.front",
     "vivier.api",
+    "vivier.ops",
 ]
 
 MIDDLEWARE = [
