@@ -5,12 +5,14 @@ from __future__ import annotations
 import secrets
 from datetime import datetime
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from vivier.accounts.models import ApiToken, Role, TokenScope, User
 
-TOKEN_PREFIX = "viv_"
+TOKEN_PREFIX = "viv_"  # noqa: S105 (a marker that tells tokens apart in logs and scanners, not a secret)
 
 
 def user_create(
@@ -30,10 +32,43 @@ def user_create(
     return user
 
 
-def user_update(*, user: User, role: str, is_active: bool, first_name: str, last_name: str, email: str) -> User:
-    user.role, user.is_active = role, is_active
-    user.first_name, user.last_name, user.email = first_name, last_name, email
-    user.save(update_fields=["role", "is_active", "first_name", "last_name", "email"])
+def user_update(
+    *, user: User, role: str, is_active: bool, first_name: str, last_name: str, email: str
+) -> User:
+    """Change a user's role, active flag and contact details; never leave Vivier without an active admin."""
+    with transaction.atomic():
+        if user.is_admin and (role != Role.ADMIN or not is_active):
+            # Locking the other admins' rows serialises two admins demoting each other at the same time.
+            others = list(
+                User.objects.select_for_update()
+                .filter(role=Role.ADMIN, is_active=True)
+                .exclude(pk=user.pk)
+                .values_list("pk", flat=True)
+            )
+            if not others:
+                field = "role" if role != Role.ADMIN else "is_active"
+                raise ValidationError(
+                    {field: [_("This is the last active administrator: make someone else an administrator "
+                               "first.")]}
+                )
+        user.role, user.is_active = role, is_active
+        user.first_name, user.last_name, user.email = first_name, last_name, email
+        user.save(update_fields=["role", "is_active", "first_name", "last_name", "email"])
+    return user
+
+
+def user_set_password(*, user: User, password: str) -> User:
+    """An administrator sets a new password for someone who lost theirs; their other sessions end."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    return user
+
+
+def profile_update(*, user: User, first_name: str, last_name: str, email: str, language: str) -> User:
+    """What every user may change about themselves."""
+    user.first_name, user.last_name, user.email, user.language = first_name, last_name, email, language
+    user.full_clean(exclude=["password"], validate_unique=False)
+    user.save(update_fields=["first_name", "last_name", "email", "language"])
     return user
 
 

@@ -1,7 +1,7 @@
 """Sign-in throttling per username and per client address.
 
-Counts failures in the shared cache for a fixed window. A real user locked out by an attacker waits at most one
-window (15 minutes by default), and the address counter stops one machine from trying many usernames.
+Counts failures in the shared cache for a fixed window. A real user locked out by an attacker waits at most
+one window (15 minutes by default), and the address counter stops one machine from trying many usernames.
 """
 
 from __future__ import annotations

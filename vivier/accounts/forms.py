@@ -1,0 +1,214 @@
+"""Forms of the account and administration pages. They validate input; the services do the writes."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import PasswordChangeForm
+from django.core.exceptions import ValidationError
+from django.core.validators import RegexValidator
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from vivier.accounts.models import Role, TokenScope, User
+from vivier.talent.models import DeclineReason, ReasonCategory
+
+LANGUAGE_CHOICES = [("fr", "Français"), ("en", "English")]
+
+
+class BootstrapForm(forms.Form):
+    """Gives widgets Bootstrap's classes and marks the fields in error, for the styles and screen readers."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            widget = field.widget
+            if isinstance(widget, forms.CheckboxInput):
+                css = "form-check-input"
+            elif isinstance(widget, forms.Select):
+                css = "form-select"
+            else:
+                css = "form-control"
+            widget.attrs["class"] = f"{widget.attrs.get('class', '')} {css}".strip()
+
+    def full_clean(self):
+        super().full_clean()
+        for name in self.errors:
+            if name in self.fields:
+                widget = self.fields[name].widget
+                widget.attrs["class"] = f"{widget.attrs.get('class', '')} is-invalid".strip()
+
+
+def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
+    """Show a service's ValidationError on the form: on its field when the form has one, else on top."""
+    if not hasattr(exc, "error_dict"):
+        form.add_error(None, exc)
+        return
+    for field, messages in exc.message_dict.items():
+        form.add_error(field if field in form.fields else None, messages)
+
+
+class LoginForm(BootstrapForm):
+    username = forms.CharField(
+        label=_("Username"), max_length=150,
+        widget=forms.TextInput(
+            attrs={"autocomplete": "username", "autofocus": True, "autocapitalize": "none"}
+        ),
+    )
+    password = forms.CharField(
+        label=_("Password"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+
+class PasswordForm(BootstrapForm, PasswordChangeForm):
+    """Django's own password change (old password, new one twice, the password validators)."""
+
+
+class ProfileForm(BootstrapForm):
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
+
+
+class TokenCreateForm(BootstrapForm):
+    name = forms.CharField(
+        label=_("Name"), max_length=100, help_text=_("What uses this token, e.g. “ATS synchronisation”.")
+    )
+    scope = forms.ChoiceField(label=_("Access"), choices=TokenScope.choices, initial=TokenScope.READ)
+    expires_on = forms.DateField(
+        label=_("Expires on"), required=False,
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        help_text=_("Optional. The token stops working at the end of this day."),
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if not user.can_write:
+            # A read-only user cannot hand a program more rights than they have themselves.
+            self.fields["scope"].choices = [(TokenScope.READ, TokenScope.READ.label)]
+            self.fields["scope"].help_text = _("Your role is read only, so your tokens are too.")
+
+    def clean_scope(self) -> str:
+        scope = self.cleaned_data["scope"]
+        if scope == TokenScope.WRITE and not self.user.can_write:
+            raise ValidationError(_("Your role is read only, so your tokens are too."))
+        return scope
+
+    def clean_expires_on(self) -> dt.date | None:
+        day = self.cleaned_data["expires_on"]
+        if day is not None and day < timezone.localdate():
+            raise ValidationError(_("The date must be today or later."))
+        return day
+
+    @property
+    def expires_at(self) -> dt.datetime | None:
+        day = self.cleaned_data.get("expires_on")
+        if day is None:
+            return None
+        return timezone.make_aware(dt.datetime.combine(day, dt.time.max))
+
+
+class UserCreateForm(BootstrapForm):
+    username = forms.CharField(
+        label=_("Username"), max_length=150, help_text=_("Letters, digits and @/./+/-/_ only."),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none"}),
+    )
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.RECRUITER)
+    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES, initial="fr")
+    password = forms.CharField(
+        label=_("Initial password"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Give it to the person through a separate channel; they can change it on their profile."),
+    )
+
+    def clean_username(self) -> str:
+        username = User.normalize_username(self.cleaned_data["username"].strip())
+        if User.objects.filter(username__iexact=username).exists():
+            raise ValidationError(_("A user with this username already exists."))
+        return username
+
+    def clean(self):
+        cleaned = super().clean()
+        password = cleaned.get("password")
+        if password:
+            candidate = User(
+                username=cleaned.get("username", ""), first_name=cleaned.get("first_name", ""),
+                last_name=cleaned.get("last_name", ""), email=cleaned.get("email", ""),
+            )
+            try:
+                password_validation.validate_password(password, candidate)
+            except ValidationError as exc:
+                self.add_error("password", exc)
+        return cleaned
+
+
+class UserEditForm(BootstrapForm):
+    first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
+    last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
+    email = forms.EmailField(label=_("E-mail"), required=False)
+    role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
+    is_active = forms.BooleanField(
+        label=_("Active"), required=False,
+        help_text=_("An inactive user can no longer sign in or use their API tokens. Nothing is deleted."),
+    )
+    new_password = forms.CharField(
+        label=_("New password"), strip=False, required=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        help_text=_("Only to replace a forgotten password; leave empty to keep the current one."),
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_new_password(self) -> str:
+        password = self.cleaned_data["new_password"]
+        if password:
+            password_validation.validate_password(password, self.user)
+        return password
+
+
+CODE_VALIDATOR = RegexValidator(
+    r"^[a-z0-9]+(?:[_-][a-z0-9]+)*$",
+    _("Use lowercase letters, digits and underscores only, e.g. “commute_time”."),
+)
+
+
+class ReasonForm(BootstrapForm):
+    category = forms.ChoiceField(label=_("Category"), choices=ReasonCategory.choices)
+    label_fr = forms.CharField(label=_("French label"), max_length=120)
+    label_en = forms.CharField(label=_("English label"), max_length=120)
+    position = forms.IntegerField(
+        label=_("Position"), min_value=0, max_value=32767, initial=100,
+        help_text=_("Reasons are listed by increasing position."),
+    )
+    active = forms.BooleanField(
+        label=_("Active"), required=False, initial=True,
+        help_text=_("An inactive reason can no longer be chosen; past declines keep it."),
+    )
+
+
+class ReasonCreateForm(ReasonForm):
+    code = forms.CharField(
+        label=_("Code"), max_length=50,
+        help_text=_(
+            "Codes never change once created: the API and the analytics use them. Only labels change."
+        ),
+    )
+    field_order = ["code", "category", "label_fr", "label_en", "position", "active"]
+
+    def clean_code(self) -> str:
+        code = self.cleaned_data["code"].strip().lower()
+        CODE_VALIDATOR(code)
+        if DeclineReason.objects.filter(code=code).exists():
+            raise ValidationError(_("A reason with this code already exists."))
+        return code
+
