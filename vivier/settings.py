@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import dj_database_url
@@ -36,11 +37,14 @@ INSTALLED_APPS = [
     "vivier.outreach",
     "vivier.front",
     "vivier.api",
+    "vivier.bench",
+    "ninja",  # its static files serve the API docs (Swagger UI) locally instead of from a CDN
     "vivier.ops",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "vivier.middleware.SecurityHeadersMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -91,6 +95,9 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
         ),
     }
     _db["CONN_MAX_AGE"] = 0 if _db["NAME"] == ":memory:" else _db["CONN_MAX_AGE"]
+    # Tests use a file, not Django's shared in-memory database: that one fails ("database table is locked") as
+    # soon as two threads write, as the web and the worker do. One file per test process.
+    _db["TEST"] = {"NAME": str(DATA_DIR / f"test-{os.getpid()}.sqlite3")}
     Path(_db["NAME"]).parent.mkdir(parents=True, exist_ok=True) if _db["NAME"] != ":memory:" else None
 elif _db["ENGINE"] == "django.db.backends.postgresql":
     _db["CONN_HEALTH_CHECKS"] = True

@@ -204,3 +204,24 @@ def dashboard(*, today: dt.date | None = None) -> Dashboard:
     }
     return Dashboard(offers_waiting, recontacts_due, exclusions_ending, recent_declines,
                      open_jobs_without_candidates, counts)
+
+
+def exclusion_list(
+    *, candidate: Candidate | None = None, client: Client | None = None, active_only: bool = False
+) -> QuerySet[Exclusion]:
+    qs = Exclusion.objects.select_related("candidate", "client", "created_by")
+    if candidate is not None:
+        qs = qs.filter(candidate=candidate)
+    if client is not None:
+        qs = qs.filter(client=client)
+    if active_only:
+        qs = qs.active()
+    return qs.order_by("-created_at", "-id")
+
+
+def exclusion_get(public_id) -> Exclusion:
+    try:
+        qs = Exclusion.objects.select_related("candidate", "client", "created_by")
+        return qs.get(public_id=_uuid(public_id))
+    except Exclusion.DoesNotExist as exc:
+        raise Http404("no such exclusion") from exc

@@ -1,0 +1,27 @@
+"""The NinjaAPI instance of version 1, mounted at /api/v1/ by vivier.urls."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI, Swagger
+
+from vivier.api import errors
+from vivier.api.auth import read_auth
+from vivier.api.routers import applications, candidates, clients, exclusions, health, jobs, offers, reasons
+
+api = NinjaAPI(
+    title="Vivier API",
+    version="1",
+    description="The talent pool's JSON API. Authenticate with `Authorization: Bearer <token>`; "
+    'errors are `{"error": {"code", "message", "fields"}}`. See API.md for the contract.',
+    urls_namespace="api-v1",
+    # Reading needs a token; each write operation asks for `write_auth` instead.
+    auth=read_auth,
+    openapi_url="/openapi.json",
+    docs_url="/docs",
+    # Served from ninja's own static files ("ninja" in INSTALLED_APPS), never from a CDN.
+    docs=Swagger(settings={"persistAuthorization": True}),
+)
+errors.install(api)
+
+for module in (health, clients, jobs, candidates, applications, offers, reasons, exclusions):
+    api.add_router("/", module.router)

@@ -1,0 +1,578 @@
+"""Input and output schemas of the API. Outputs list their fields: no new column is published by accident.
+
+Ids are the models' `public_id` (read through `validation_alias`, published as `id`); integer keys stay in.
+Lengths and bounds repeat the models' so that oversized input is a field error (400), never a database error.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+from uuid import UUID
+
+from ninja import Field, Schema
+from pydantic import ConfigDict, field_validator
+
+from vivier.talent.models import (
+    ApplicationStatus,
+    ContractType,
+    DeclineKind,
+    JobStatus,
+    OfferStatus,
+    OpenToFuture,
+    ReasonCategory,
+    RemotePolicy,
+    RemotePreference,
+)
+from vivier.talent.models.candidate import Language
+
+# PositiveIntegerField's ceiling on PostgreSQL; SQLite would store more, and the two must agree.
+MAX_INT = 2_147_483_647
+Money = int  # in the currency's unit (euros, not cents), see API.md
+CURRENCY_PATTERN = r"^[A-Za-z]{3}$"
+Currency = Field("EUR", pattern=CURRENCY_PATTERN, description="ISO 4217 code")
+
+
+def _check_text(value: Any) -> Any:
+    """Refuse what PostgreSQL cannot store (NUL, lone surrogates), in strings and lists of strings."""
+    items = value if isinstance(value, list) else [value]
+    for item in items:
+        if isinstance(item, str):
+            if "\x00" in item:
+                raise ValueError("NUL characters are not allowed.")
+            try:
+                item.encode("utf-8")
+            except UnicodeEncodeError as exc:
+                raise ValueError("The text is not valid Unicode.") from exc
+    return value
+
+
+class InputSchema(Schema):
+    """Unknown fields are refused: a misspelt field silently ignored is a bug the client never sees."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _text_storable(cls, value: Any) -> Any:
+        return _check_text(value)
+
+
+class PatchSchema(InputSchema):
+    """Every field optional; only the fields sent change. null is accepted only where the column allows it."""
+
+    NULLABLE: ClassVar[frozenset[str]] = frozenset()
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _null_only_where_allowed(cls, value: Any, info) -> Any:
+        if value is None and info.field_name not in cls.NULLABLE:
+            raise ValueError("This field may not be null.")
+        return value
+
+
+class QuerySchema(Schema):
+    @field_validator("*", mode="after")
+    @classmethod
+    def _text_storable(cls, value: Any) -> Any:
+        return _check_text(value)
+
+
+def tags(description: str) -> Any:
+    return Field(default_factory=list, max_length=50, description=description)
+
+
+# --- references -------------------------------------------------------------------------------------------
+
+
+class ClientRef(Schema):
+    id: UUID = Field(validation_alias="public_id")
+    name: str
+
+
+class JobRef(Schema):
+    id: UUID = Field(validation_alias="public_id")
+    title: str
+    client: ClientRef
+
+
+class UserRef(Schema):
+    id: UUID = Field(validation_alias="public_id")
+    name: str
+
+    @staticmethod
+    def resolve_name(obj) -> str:
+        return str(obj)
+
+
+# --- health -----------------------------------------------------------------------------------------------
+
+
+class HealthOut(Schema):
+    status: str
+    database: str
+
+
+# --- clients ----------------------------------------------------------------------------------------------
+
+
+class ClientIn(InputSchema):
+    name: str = Field(min_length=1, max_length=200)
+    sector: str = Field("", max_length=100)
+    city: str = Field("", max_length=100)
+    notes: str = Field("", max_length=5000)
+
+
+class ClientPatch(PatchSchema):
+    name: str | None = Field(None, min_length=1, max_length=200)
+    sector: str | None = Field(None, max_length=100)
+    city: str | None = Field(None, max_length=100)
+    notes: str | None = Field(None, max_length=5000)
+
+
+class ClientOut(Schema):
+    id: UUID = Field(validation_alias="public_id")
+    name: str
+    sector: str
+    city: str
+    notes: str
+    created_at: dt.datetime
+
+
+class ClientFilters(QuerySchema):
+    q: str = Field("", max_length=200)
+
+
+# --- jobs -------------------------------------------------------------------------------------------------
+
+
+class JobIn(InputSchema):
+    client_id: UUID
+    title: str = Field(min_length=1, max_length=200)
+    rome_code: str = Field("", max_length=5, description="Suggested from the title when empty.")
+    description: str = Field("", max_length=20000)
+    city: str = Field("", max_length=100)
+    country: str = Field("FR", max_length=2)
+    remote_policy: RemotePolicy = RemotePolicy.ONSITE
+    remote_days_per_week: int = Field(0, ge=0, le=5)
+    contract_type: ContractType = ContractType.CDI
+    salary_min: Money | None = Field(None, ge=0, le=MAX_INT)
+    salary_max: Money | None = Field(None, ge=0, le=MAX_INT)
+    currency: str = Currency
+    skills: list[str] = tags("Skills wanted, at most 50.")
+    status: JobStatus = JobStatus.OPEN
+
+
+class JobPatch(PatchSchema):
+    NULLABLE = frozenset({"salary_min", "salary_max"})
+
+    client_id: UUID | None = None
+    title: str | None = Field(None, min_length=1, max_length=200)
+    rome_code: str | None = Field(None, max_length=5)
+    description: str | None = Field(None, max_length=20000)
+    city: str | None = Field(None, max_length=100)
+    country: str | None = Field(None, max_length=2)
+    remote_policy: RemotePolicy | None = None
+    remote_days_per_week: int | None = Field(None, ge=0, le=5)
+    contract_type: ContractType | None = None
+    salary_min: Money | None = Field(None, ge=0, le=MAX_INT)
+    salary_max: Money | None = Field(None, ge=0, le=MAX_INT)
+    currency: str | None = Field(None, pattern=CURRENCY_PATTERN)
+    skills: list[str] | None = Field(None, max_length=50)
+    status: JobStatus | None = None
+
+
+class JobOut(Schema):
+    id: UUID = Field(validation_alias="public_id")
+    client: ClientRef
+    title: str
+    rome_code: str
+    description: str
+    city: str
+    country: str
+    remote_policy: RemotePolicy
+    remote_days_per_week: int
+    contract_type: ContractType
+    salary_min: Money | None
+    salary_max: Money | None
+    currency: str
+    skills: list[str]
+    status: JobStatus
+    owner: UserRef | None
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class JobFilters(QuerySchema):
+    q: str = Field("", max_length=200)
+    status: JobStatus | None = None
+    client_id: UUID | None = None
+
+
+# --- candidates -------------------------------------------------------------------------------------------
+
+
+class CandidateIn(InputSchema):
+    first_name: str = Field(min_length=1, max_length=100)
+    last_name: str = Field(min_length=1, max_length=100)
+    email: str = Field(max_length=254)
+    phone: str = Field("", max_length=40, description="Any French or international form; stored as E.164.")
+    city: str = Field("", max_length=100)
+    country: str = Field("FR", max_length=2)
+    headline: str = Field("", max_length=200)
+    summary: str = Field("", max_length=10000)
+    skills: list[str] = tags("At most 50.")
+    languages: list[str] = tags("Languages spoken, at most 50.")
+    linkedin_url: str = Field("", max_length=300)
+    salary_expectation: Money | None = Field(None, ge=0, le=MAX_INT)
+    currency: str = Currency
+    remote_preference: RemotePreference = RemotePreference.ANY
+    language: Language = Field(Language.FR, description="The language we write to the candidate in.")
+    source: str = Field("", max_length=100)
+
+
+class CandidatePatch(PatchSchema):
+    NULLABLE = frozenset({"salary_expectation"})
+
+    first_name: str | None = Field(None, min_length=1, max_length=100)
+    last_name: str | None = Field(None, min_length=1, max_length=100)
+    email: str | None = Field(None, max_length=254)
+    phone: str | None = Field(None, max_length=40)
+    city: str | None = Field(None, max_length=100)
+    country: str | None = Field(None, max_length=2)
+    headline: str | None = Field(None, max_length=200)
+    summary: str | None = Field(None, max_length=10000)
+    skills: list[str] | None = Field(None, max_length=50)
+    languages: list[str] | None = Field(None, max_length=50)
+    linkedin_url: str | None = Field(None, max_length=300)
+    salary_expectation: Money | None = Field(None, ge=0, le=MAX_INT)
+    currency: str | None = Field(None, pattern=CURRENCY_PATTERN)
+    remote_preference: RemotePreference | None = None
+    language: Language | None = None
+    source: str | None = Field(None, max_length=100)
+
+
+class CandidateFilters(QuerySchema):
+    q: str = Field("", max_length=500, description="Full text: every word, as a prefix.")
+    city: str = Field("", max_length=100)
+    remote_preference: RemotePreference | None = None
+    language: Language | None = None
+    declined: bool | None = Field(None, description="true: has declined an offer; false: never has.")
+
+
+class CandidateListItem(Schema):
+    """Only the columns `selectors.candidate_list` loads: any other would cost one query per row."""
+
+    id: UUID = Field(validation_alias="public_id")
+    first_name: str
+    last_name: str
+    email: str
+    city: str
+    headline: str
+    skills: list[str]
+    remote_preference: RemotePreference
+    salary_expectation: Money | None
+    currency: str
+    language: Language
+    do_not_contact: bool
+    updated_at: dt.datetime
+
+
+class CandidateOut(Schema):
+    id: UUID = Field(validation_alias="public_id")
+    first_name: str
+    last_name: str
+    email: str
+    phone: str
+    city: str
+    country: str
+    headline: str
+    summary: str
+    skills: list[str]
+    languages: list[str]
+    linkedin_url: str
+    salary_expectation: Money | None
+    currency: str
+    remote_preference: RemotePreference
+    language: Language
+    source: str
+    do_not_contact: bool
+    created_at: dt.datetime
+    updated_at: dt.datetime
+
+
+class OfferSummary(Schema):
+    """An offer inside its application (candidate page): no parent ids, they are the enclosing object's."""
+
+    id: UUID = Field(validation_alias="public_id")
+    salary: Money
+    currency: str
+    remote_days_per_week: int
+    start_date: dt.date | None
+    contract_type: ContractType
+    notes: str
+    status: OfferStatus
+    created_at: dt.datetime
+    decided_at: dt.datetime | None
+    decline_id: UUID | None = None
+
+    @staticmethod
+    def resolve_decline_id(obj) -> UUID | None:
+        # A reverse one-to-one raises (an AttributeError subclass) when there is no decline.
+        decline = getattr(obj, "decline", None)
+        return decline.public_id if decline else None
+
+
+class CandidateApplication(Schema):
+    id: UUID = Field(validation_alias="public_id")
+    job: JobRef
+    status: ApplicationStatus
+    created_at: dt.datetime
+    offers: list[OfferSummary]
+
+    @staticmethod
+    def resolve_offers(obj) -> list:
+        return list(obj.offers.all())
+
+
+class CompetingOffer(Schema):
+    employer: str
+    salary: Money | None
+    remote_days_per_week: int | None
+
+
+class OfferSnapshot(Schema):
+    """The terms as they were when the decline was recorded (the offer may be edited later, this is not)."""
+
+    salary: Money
+    currency: str
+    remote_days_per_week: int
+    contract_type: ContractType
+    start_date: dt.date | None
+
+
+class CandidateDecline(Schema):
+    id: UUID = Field(validation_alias="public_id")
+    offer_id: UUID
+    job: JobRef
+    kind: DeclineKind
+    reasons: list[str]
+    primary_reason: str
+    detail: str
+    competing_offer: CompetingOffer | None
+    counter_offer: bool
+    open_to_future: OpenToFuture
+    recontact_after: dt.date | None
+    offer: OfferSnapshot
+    expected_salary: Money | None
+    expected_remote: str
+    salary_gap_pct: float | None = Field(
+        description="Offer against expectation, in percent (negative: below)."
+    )
+    recorded_by: UserRef | None
+    created_at: dt.datetime
+
+    @staticmethod
+    def resolve_offer_id(obj) -> UUID:
+        return obj.offer.public_id
+
+    @staticmethod
+    def resolve_job(obj):
+        return obj.offer.application.job
+
+    @staticmethod
+    def resolve_reasons(obj) -> list[str]:
+        return [r.code for r in obj.reasons.all()]
+
+    @staticmethod
+    def resolve_primary_reason(obj) -> str:
+        return obj.primary_reason.code
+
+    @staticmethod
+    def resolve_competing_offer(obj) -> dict | None:
+        if not (obj.competing_employer or obj.competing_salary or obj.competing_remote_days is not None):
+            return None
+        return {
+            "employer": obj.competing_employer,
+            "salary": obj.competing_salary,
+            "remote_days_per_week": obj.competing_remote_days,
+        }
+
+    @staticmethod
+    def resolve_offer(obj) -> dict:
+        return {
+            "salary": obj.offered_salary,
+            "currency": obj.offered_currency,
+            "remote_days_per_week": obj.offered_remote_days,
+            "contract_type": obj.offered_contract_type,
+            "start_date": obj.offered_start_date,
+        }
+
+
+class ExclusionSummary(Schema):
+    id: UUID = Field(validation_alias="public_id")
+    client: ClientRef
+    reason: str
+    expires_on: dt.date
+    active: bool
+    created_by: UserRef | None
+    created_at: dt.datetime
+    lifted_at: dt.datetime | None
+
+    @staticmethod
+    def resolve_active(obj) -> bool:
+        return obj.is_active()
+
+
+class EventJobRef(Schema):
+    id: UUID = Field(validation_alias="public_id")
+    title: str
+
+
+class EventOut(Schema):
+    id: UUID = Field(validation_alias="public_id")
+    # A plain string: other parts of the product add kinds, and an old client must not break on a new one.
+    kind: str
+    created_at: dt.datetime
+    actor: UserRef | None
+    job: EventJobRef | None
+    client: ClientRef | None
+    data: dict[str, Any]
+
+
+class ConsentOut(Schema):
+    purpose: str
+    status: str
+
+
+class CandidateDetail(CandidateOut):
+    applications: list[CandidateApplication]
+    declines: list[CandidateDecline]
+    consents: list[ConsentOut]
+    exclusions: list[ExclusionSummary]
+    timeline: list[EventOut]
+
+    @staticmethod
+    def resolve_consents(obj) -> list:
+        # Consent per purpose arrives with the outreach work; until then the list is empty, not absent, so
+        # clients can read the field already.
+        return []
+
+
+# --- applications and offers ------------------------------------------------------------------------------
+
+
+class ApplicationIn(InputSchema):
+    candidate_id: UUID
+    job_id: UUID
+
+
+class ApplicationOut(Schema):
+    id: UUID = Field(validation_alias="public_id")
+    candidate_id: UUID
+    job: JobRef
+    status: ApplicationStatus
+    created_at: dt.datetime
+
+    @staticmethod
+    def resolve_candidate_id(obj) -> UUID:
+        return obj.candidate.public_id
+
+
+class OfferIn(InputSchema):
+    application_id: UUID
+    salary: Money = Field(ge=1, le=MAX_INT, description="Gross per year.")
+    currency: str = Currency
+    remote_days_per_week: int = Field(0, ge=0, le=5)
+    start_date: dt.date | None = None
+    contract_type: ContractType | None = Field(None, description="The job's when not given.")
+    notes: str = Field("", max_length=5000)
+
+
+class OfferOut(OfferSummary):
+    application_id: UUID
+    candidate_id: UUID
+    job_id: UUID
+
+    @staticmethod
+    def resolve_application_id(obj) -> UUID:
+        return obj.application.public_id
+
+    @staticmethod
+    def resolve_candidate_id(obj) -> UUID:
+        return obj.application.candidate.public_id
+
+    @staticmethod
+    def resolve_job_id(obj) -> UUID:
+        return obj.application.job.public_id
+
+
+class CompetingOfferIn(InputSchema):
+    employer: str = Field("", max_length=200)
+    salary: Money | None = Field(None, ge=1, le=MAX_INT)
+    remote_days_per_week: int | None = Field(None, ge=0, le=5)
+
+
+class DeclineIn(InputSchema):
+    kind: DeclineKind
+    reasons: list[str] = Field(min_length=1, max_length=20, description="Reason codes, see /decline-reasons.")
+    primary_reason: str = Field(max_length=50, description="One of `reasons`.")
+    detail: str = Field("", max_length=5000)
+    competing_offer: CompetingOfferIn | None = None
+    counter_offer: bool = False
+    open_to_future: OpenToFuture = OpenToFuture.UNKNOWN
+    recontact_after: dt.date | None = None
+
+    @field_validator("reasons")
+    @classmethod
+    def _short_codes(cls, value: list[str]) -> list[str]:
+        if any(len(code) > 50 for code in value):
+            raise ValueError("A reason code has at most 50 characters.")
+        return value
+
+
+class ScheduledMessage(Schema):
+    id: UUID
+    kind: str
+    due_at: dt.datetime
+
+
+class DeclineResult(Schema):
+    decline_id: UUID
+    scheduled_messages: list[ScheduledMessage]
+
+
+class ReasonOut(Schema):
+    code: str
+    category: ReasonCategory
+    label_fr: str
+    label_en: str
+    active: bool
+
+
+class ReasonFilters(QuerySchema):
+    active: bool | None = None
+
+
+# --- exclusions -------------------------------------------------------------------------------------------
+
+
+class ExclusionIn(InputSchema):
+    candidate_id: UUID
+    client_id: UUID
+    reason: str = Field(min_length=1, max_length=500)
+    expires_on: dt.date
+
+
+class ExclusionOut(ExclusionSummary):
+    candidate_id: UUID
+
+    @staticmethod
+    def resolve_candidate_id(obj) -> UUID:
+        return obj.candidate.public_id
+
+
+class ExclusionFilters(QuerySchema):
+    candidate_id: UUID | None = None
+    client_id: UUID | None = None
+    active: bool | None = Field(None, description="true: only those in force today.")
