@@ -1,0 +1,1 @@
+"""Views of the recruiter UI, one module per subdomain; each is short: access, form, service, redirect."""

@@ -1,0 +1,178 @@
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from vivier.errors import DuplicateCandidate, ServiceError
+from vivier.front.access import get_candidate_for_user, get_exclusion_for_user
+from vivier.front.forms import ApplyForm, CandidateForm, ExclusionForm
+from vivier.front.views.common import (
+    apply_service_error,
+    apply_validation_error,
+    done,
+    page_of,
+    render_form,
+    safe_next,
+    write_required,
+)
+from vivier.talent import selectors, services
+from vivier.talent.models import RemotePreference
+from vivier.talent.models.candidate import Language
+
+DECLINED_FILTER = {"yes": True, "no": False}
+
+
+def candidate_list(request: HttpRequest) -> HttpResponse:
+    g = request.GET
+    filters = {
+        "q": g.get("q", "")[:200],
+        "city": g.get("city", "")[:100],
+        "remote_preference": g.get("remote_preference", "")
+        if g.get("remote_preference") in RemotePreference.values
+        else "",
+        "language": g.get("language", "") if g.get("language") in Language.values else "",
+    }
+    declined = g.get("declined", "")
+    page = page_of(request, selectors.candidate_list(**filters, declined=DECLINED_FILTER.get(declined)))
+    return render(
+        request,
+        "front/candidates/list.html",
+        {
+            "page": page,
+            "filters": filters,
+            "declined": declined if declined in DECLINED_FILTER else "",
+            "remote_choices": RemotePreference.choices,
+            "language_choices": Language.choices,
+            "filtered": any(filters.values()) or declined in DECLINED_FILTER,
+        },
+    )
+
+
+def candidate_detail(request: HttpRequest, public_id) -> HttpResponse:
+    candidate = get_candidate_for_user(request.user, public_id)
+    profile = selectors.candidate_profile(candidate)
+    return render(request, "front/candidates/detail.html", {"candidate": candidate, "profile": profile})
+
+
+def _save_candidate(request: HttpRequest, form: CandidateForm, candidate=None):
+    """Create or update; a duplicate is a field error (e-mail) or a warning to confirm (phone, LinkedIn)."""
+    allow = form.cleaned_data.get("allow_possible_duplicate", False)
+    try:
+        if candidate is None:
+            return services.candidate_create(
+                by=request.user, allow_possible_duplicate=allow, **form.service_fields()
+            ), None
+        return services.candidate_update(
+            candidate=candidate, by=request.user, allow_possible_duplicate=allow, **form.service_fields()
+        ), None
+    except DuplicateCandidate as exc:
+        if exc.field == "email":
+            form.add_error("email", exc.message)
+        else:
+            form.add_error(None, exc.message)
+        return None, exc
+    except ValidationError as exc:
+        apply_validation_error(form, exc)
+    except ServiceError as exc:
+        apply_service_error(form, exc)
+    return None, None
+
+
+@write_required
+def candidate_create(request: HttpRequest) -> HttpResponse:
+    form = CandidateForm(request.POST or None)
+    duplicate = None
+    if request.method == "POST" and form.is_valid():
+        candidate, duplicate = _save_candidate(request, form)
+        if candidate:
+            messages.success(request, _("%(name)s was added to the pool.") % {"name": candidate.full_name})
+            return done(request, reverse("front:candidate_detail", args=[candidate.public_id]))
+    return render(request, "front/candidates/form.html", {"form": form, "duplicate": duplicate})
+
+
+@write_required
+def candidate_edit(request: HttpRequest, public_id) -> HttpResponse:
+    candidate = get_candidate_for_user(request.user, public_id)
+    form = CandidateForm(request.POST or None, initial=CandidateForm.initial_from(candidate))
+    duplicate = None
+    if request.method == "POST" and form.is_valid():
+        saved, duplicate = _save_candidate(request, form, candidate)
+        if saved:
+            messages.success(request, _("The profile was saved."))
+            return done(request, reverse("front:candidate_detail", args=[candidate.public_id]))
+    return render(
+        request, "front/candidates/form.html", {"form": form, "duplicate": duplicate, "candidate": candidate}
+    )
+
+
+@write_required
+def candidate_apply(request: HttpRequest, public_id) -> HttpResponse:
+    candidate = get_candidate_for_user(request.user, public_id)
+    form = ApplyForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.application_create(by=request.user, candidate=candidate, job=form.cleaned_data["job"])
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(name)s is now on the job %(job)s.")
+                % {"name": candidate.full_name, "job": form.cleaned_data["job"].title},
+            )
+            return done(request, reverse("front:candidate_detail", args=[candidate.public_id]))
+    return render_form(
+        request,
+        "front/candidates/_apply_form.html",
+        {"form": form, "candidate": candidate},
+        title=_("Put %(name)s on a job") % {"name": candidate.full_name},
+    )
+
+
+@write_required
+def exclusion_create(request: HttpRequest, public_id) -> HttpResponse:
+    candidate = get_candidate_for_user(request.user, public_id)
+    form = ExclusionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            exclusion = services.exclusion_create(by=request.user, candidate=candidate, **form.cleaned_data)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        except ServiceError as exc:
+            apply_service_error(form, exc)
+        else:
+            messages.success(
+                request,
+                _("%(name)s will not be presented to %(client)s until %(date)s.")
+                % {
+                    "name": candidate.full_name,
+                    "client": exclusion.client.name,
+                    "date": date_format(exclusion.expires_on, "SHORT_DATE_FORMAT"),
+                },
+            )
+            return done(request, reverse("front:candidate_detail", args=[candidate.public_id]))
+    return render_form(
+        request,
+        "front/candidates/_exclusion_form.html",
+        {"form": form, "candidate": candidate},
+        title=_("Add a client exclusion"),
+    )
+
+
+@require_POST
+@write_required
+def exclusion_lift(request: HttpRequest, public_id) -> HttpResponse:
+    exclusion = get_exclusion_for_user(request.user, public_id)
+    services.exclusion_lift(by=request.user, exclusion=exclusion)
+    messages.success(
+        request, _("The exclusion for %(client)s was lifted.") % {"client": exclusion.client.name}
+    )
+    return done(
+        request, safe_next(request, reverse("front:candidate_detail", args=[exclusion.candidate.public_id]))
+    )

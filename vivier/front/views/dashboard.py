@@ -1,0 +1,10 @@
+from __future__ import annotations
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from vivier.talent import selectors
+
+
+def dashboard(request: HttpRequest) -> HttpResponse:
+    return render(request, "front/dashboard.html", {"board": selectors.dashboard()})
