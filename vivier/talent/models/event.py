@@ -26,6 +26,17 @@ class EventKind(models.TextChoices):
     REASON_UPDATED = "reason.updated", _("Decline reason changed")
     USER_CREATED = "user.created", _("User added")
     USER_UPDATED = "user.updated", _("User changed")
+    # The outbox (vivier.outreach): one event for each change of a message's state.
+    MESSAGE_SCHEDULED = "message.scheduled", _("Message scheduled")
+    MESSAGE_UPDATED = "message.updated", _("Message changed")
+    MESSAGE_APPROVED = "message.approved", _("Message approved")
+    MESSAGE_CANCELLED = "message.cancelled", _("Message cancelled")
+    MESSAGE_SENT = "message.sent", _("Message sent")
+    MESSAGE_DEFERRED = "message.deferred", _("Message delivery postponed")
+    MESSAGE_FAILED = "message.failed", _("Message failed")
+    MESSAGE_UNCERTAIN = "message.uncertain", _("Message delivery uncertain")
+    MESSAGE_RESOLVED = "message.resolved", _("Uncertain message resolved")
+    EMAIL_REJECTED = "email.rejected", _("E-mail address rejected by the mail server")
 
 
 class Event(models.Model):

@@ -1,0 +1,119 @@
+"""`vivier run`: the single-machine default. Migrates, collects static files if needed, then supervises one
+web server (gunicorn) and one worker until SIGTERM or Ctrl-C."""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib.staticfiles.finders import get_finders
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import connections
+from django.db.migrations.executor import MigrationExecutor
+
+from vivier.outreach.supervisor import Supervisor, python_child
+
+logger = logging.getLogger("vivier.run")
+
+STAMP = ".vivier-collected"
+
+
+def pending_migrations() -> int:
+    connection = connections["default"]
+    executor = MigrationExecutor(connection)
+    return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
+
+
+def static_fingerprint() -> str:
+    """A digest of the static sources (paths, sizes, times): a change means STATIC_ROOT is stale."""
+    digest = hashlib.sha256()
+    entries = []
+    for finder in get_finders():
+        for path, storage in finder.list([]):
+            full = storage.path(path)
+            try:
+                stat = os.stat(full)
+            except OSError:
+                continue
+            entries.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
+    for entry in sorted(entries):
+        digest.update(entry.encode())
+    return digest.hexdigest()
+
+
+def collect_static_if_stale(stdout=None) -> bool:
+    root = Path(settings.STATIC_ROOT)
+    fingerprint = static_fingerprint()
+    stamp = root / STAMP
+    if stamp.exists() and stamp.read_text().strip() == fingerprint:
+        return False
+    call_command("collectstatic", interactive=False, verbosity=0)
+    root.mkdir(parents=True, exist_ok=True)
+    stamp.write_text(fingerprint)
+    if stdout is not None:
+        stdout.write("Static files collected.")
+    return True
+
+
+def bind_address(host: str, port: int) -> str:
+    return f"[{host}]:{port}" if ":" in host else f"{host}:{port}"
+
+
+class Command(BaseCommand):
+    help = "Run Vivier on this machine: the web server and the worker, restarted if they die (Ctrl-C stops)."
+    requires_migrations_checks = False
+
+    def add_arguments(self, parser):
+        parser.add_argument("--no-migrate", action="store_true", help="do not apply pending migrations")
+        parser.add_argument("--web-workers", type=int, default=2)
+        parser.add_argument("--threads", type=int, default=4)
+
+    def handle(self, *args, no_migrate, web_workers, threads, **options):
+        pending = pending_migrations()
+        if pending and not no_migrate:
+            self.stdout.write(f"Applying {pending} migration(s)…")
+            call_command("migrate", interactive=False, verbosity=0)
+        elif pending:
+            self.stderr.write(f"{pending} migration(s) are not applied: run `vivier migrate`.")
+        collect_static_if_stale(self.stdout)
+        connections.close_all()  # the children open their own
+
+        env = {
+            **os.environ,
+            "DJANGO_SETTINGS_MODULE": os.environ.get("DJANGO_SETTINGS_MODULE", "vivier.settings"),
+        }
+        bind = bind_address(settings.BIND_HOST, settings.BIND_PORT)
+        web = python_child(
+            "web",
+            "-m",
+            "gunicorn",
+            "vivier.wsgi:application",
+            "--bind",
+            bind,
+            "--workers",
+            str(web_workers),
+            "--threads",
+            str(threads),
+            "--graceful-timeout",
+            "20",
+            "--timeout",
+            "60",
+            "--no-control-socket",
+            "--worker-tmp-dir",
+            "/dev/shm" if os.path.isdir("/dev/shm") else "/tmp",  # noqa: S108 - gunicorn heartbeat files
+            env=env,
+        )
+        worker = python_child("worker", "-m", "django", "worker", env=env)
+        supervisor = Supervisor([web, worker])
+        supervisor.install_signal_handlers()
+        self.stdout.write(f"Vivier is running at {settings.BASE_URL} (listening on {bind}). Ctrl-C stops it.")
+        if settings.EMAIL_BACKEND.endswith("LocalMailboxBackend"):
+            self.stdout.write(f"No EMAIL_URL: e-mails go to the local mailbox in {settings.MAILBOX_DIR}.")
+        self.stdout.flush()
+        code = supervisor.run()
+        self.stdout.write("Vivier stopped.")
+        return None if code == 0 else str(code)

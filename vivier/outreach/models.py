@@ -1,0 +1,97 @@
+"""The outbox: one row per planned or sent message. The worker (vivier.outreach.worker) delivers them."""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class MessageKind(models.TextChoices):
+    THANK_YOU = "thank_you", _("Thank-you")
+    STAY_IN_TOUCH = "stay_in_touch", _("Stay in touch")
+    FEEDBACK = "feedback", _("Feedback")
+    CHECK_IN = "check_in", _("Check-in")
+    JOB_ALERT = "job_alert", _("Job alert")
+    CONSENT_RENEWAL = "consent_renewal", _("Consent renewal")
+    SURVEY = "survey", _("Survey")
+    INFORMATION_NOTICE = "information_notice", _("Information notice")
+    PERSONAL = "personal", _("Personal message")
+
+
+class MessageStatus(models.TextChoices):
+    REVIEW = "review", _("Waiting for approval")
+    SCHEDULED = "scheduled", _("Scheduled")
+    SENDING = "sending", _("Sending")
+    SENT = "sent", _("Sent")
+    FAILED = "failed", _("Failed")
+    CANCELLED = "cancelled", _("Cancelled")
+    # The worker stopped between claiming the row and recording the result: a human decides (never re-sent).
+    UNCERTAIN = "uncertain", _("Uncertain")
+
+
+EDITABLE_STATUSES = (MessageStatus.REVIEW, MessageStatus.SCHEDULED)
+
+
+class Message(models.Model):
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    candidate = models.ForeignKey("talent.Candidate", on_delete=models.CASCADE, related_name="messages")
+    kind = models.CharField(_("kind"), max_length=24, choices=MessageKind.choices)
+    status = models.CharField(
+        _("status"), max_length=10, choices=MessageStatus.choices, default=MessageStatus.SCHEDULED
+    )
+    language = models.CharField(_("language"), max_length=2, default="fr")
+    # A snapshot taken when the message is planned: what the recruiter reviewed is where it goes.
+    to_email = models.EmailField(_("to"), max_length=254)
+    subject = models.CharField(_("subject"), max_length=250)
+    body_text = models.TextField(_("text"))
+    body_html = models.TextField(_("HTML"), blank=True, default="")
+    # When the worker may send it; moved forward by the back-off after a transient failure.
+    due_at = models.DateTimeField(_("due at"), default=timezone.now)
+    attempts = models.PositiveSmallIntegerField(_("delivery attempts"), default=0)
+    last_error = models.TextField(_("last error"), blank=True, default="")
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    claimed_by = models.CharField(max_length=100, blank=True, default="")
+    sent_at = models.DateTimeField(_("sent at"), null=True, blank=True)
+    # The Message-ID header, chosen when the row is claimed so that even an uncertain row can be traced in the
+    # mail server's logs.
+    message_id = models.CharField(max_length=250, blank=True, default="")
+    # The cadence step that planned it (filled by cadences); blank for messages written by hand.
+    cadence_key = models.CharField(max_length=100, blank=True, default="")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+
+    class Meta:
+        ordering = ["-due_at", "-id"]
+        verbose_name = _("message")
+        verbose_name_plural = _("messages")
+        constraints = [
+            # Recipients are unique per (cadence step, candidate): a cadence replayed never writes twice.
+            models.UniqueConstraint(
+                fields=["candidate", "cadence_key"],
+                condition=~models.Q(cadence_key=""),
+                name="message_unique_cadence_step",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=MessageStatus.values), name="message_status_valid"
+            ),
+        ]
+        indexes = [
+            # the worker's claim: WHERE status='scheduled' AND due_at <= now ORDER BY due_at; also the crash
+            # sweep (status='sending') and the outbox lists filtered by status
+            models.Index(fields=["status", "due_at"], name="message_status_due_idx"),
+            # the messages on a candidate's page, latest first
+            models.Index(fields=["candidate", "-due_at"], name="message_candidate_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} → {self.to_email} ({self.status})"
+
+    @property
+    def is_editable(self) -> bool:
+        return self.status in EDITABLE_STATUSES

@@ -1,0 +1,104 @@
+"""Reads of the outbox and of the local mailbox."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from email import policy
+from email.parser import BytesHeaderParser, BytesParser
+from email.utils import parsedate_to_datetime
+from pathlib import Path
+
+from django.conf import settings
+from django.db.models import QuerySet
+
+from vivier.outreach.models import Message
+
+
+def message_list(*, candidate=None, status: str | None = None, kind: str | None = None) -> QuerySet[Message]:
+    """The outbox, latest due first, filtered; with its candidate in the same query."""
+    qs = Message.objects.select_related("candidate")
+    if candidate is not None:
+        qs = qs.filter(candidate=candidate)
+    if status:
+        qs = qs.filter(status=status)
+    if kind:
+        qs = qs.filter(kind=kind)
+    return qs
+
+
+# --- The local mailbox: where mail goes when no SMTP server is configured (vivier.outreach.mailbox) ---------
+@dataclass(frozen=True)
+class MailboxItem:
+    name: str  # the file name, which the UI uses to open one
+    subject: str
+    to: str
+    from_: str
+    date: dt.datetime | None
+    message_id: str
+    vivier_id: str
+    size: int
+
+
+_header_parser = BytesHeaderParser(policy=policy.default)
+
+
+def _mailbox_dir(folder: Path | str | None) -> Path:
+    return Path(folder) if folder is not None else Path(settings.MAILBOX_DIR)
+
+
+def mailbox_list(*, folder: Path | str | None = None, limit: int = 200) -> list[MailboxItem]:
+    """The newest `limit` messages of the local mailbox, newest first, with their headers parsed."""
+    root = _mailbox_dir(folder)
+    if not root.is_dir():
+        return []
+    files = []
+    for path in root.glob("*.eml"):  # hidden .tmp files being written are not listed
+        try:
+            stat = path.stat()
+        except FileNotFoundError:  # removed meanwhile
+            continue
+        files.append((stat.st_mtime, path.name, path, stat.st_size))
+    files.sort(reverse=True)
+    items = []
+    for _mtime, name, path, size in files[:limit]:
+        try:
+            with path.open("rb") as fh:
+                headers = _header_parser.parse(fh)
+        except FileNotFoundError:
+            continue
+        date = None
+        if headers["Date"]:
+            try:
+                date = parsedate_to_datetime(str(headers["Date"]))
+            except (TypeError, ValueError):
+                date = None
+        items.append(
+            MailboxItem(
+                name=name,
+                subject=str(headers["Subject"] or ""),
+                to=str(headers["To"] or ""),
+                from_=str(headers["From"] or ""),
+                date=date,
+                message_id=str(headers["Message-ID"] or ""),
+                vivier_id=str(headers["X-Vivier-Id"] or ""),
+                size=size,
+            )
+        )
+    return items
+
+
+def mailbox_message(name: str, *, folder: Path | str | None = None):
+    """One message of the local mailbox, parsed (email.message.EmailMessage), or None if there is none.
+
+    `name` comes from a URL: only a plain file name of the mailbox is accepted.
+    """
+    root = _mailbox_dir(folder)
+    if not name.endswith(".eml") or Path(name).name != name or name.startswith("."):
+        return None
+    path = root / name
+    try:
+        with path.open("rb") as fh:
+            return BytesParser(policy=policy.default).parse(fh)
+    except (FileNotFoundError, IsADirectoryError):
+        return None
