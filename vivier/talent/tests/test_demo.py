@@ -1,0 +1,247 @@
+import datetime as dt
+import hashlib
+import json
+from collections import Counter
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+from django.utils import timezone
+
+from vivier.accounts.models import User
+from vivier.matching.rome import rome
+from vivier.talent.demo import DEMO_USERS, load
+from vivier.talent.demo.plan import make_plan
+from vivier.talent.demo.vocabulary import FAMILIES, PRIMARY_REASONS
+from vivier.talent.models import (
+    Application,
+    Candidate,
+    Client,
+    Decline,
+    Event,
+    EventKind,
+    Exclusion,
+    Job,
+    Offer,
+    OfferStatus,
+)
+
+
+def _wipe() -> None:
+    for model in (Event, Decline, Offer, Application, Exclusion, Job, Client, Candidate):
+        model.objects.all().delete()
+    User.objects.filter(username__in=[u[0] for u in DEMO_USERS]).delete()
+
+
+def _db_digest() -> str:
+    data = {
+        "candidates": list(
+            Candidate.objects.order_by("id").values_list(
+                "first_name", "last_name", "email", "phone", "linkedin_url", "city", "skills"
+            )
+        ),
+        "jobs": list(
+            Job.objects.order_by("id").values_list("client__name", "title", "rome_code", "salary_min")
+        ),
+        "declines": [
+            (
+                d.candidate.email,
+                d.offer.application.job.title,
+                d.kind,
+                d.primary_reason.code,
+                sorted(r.code for r in d.reasons.all()),
+            )
+            for d in Decline.objects.order_by("id")
+            .select_related("candidate", "primary_reason", "offer__application__job")
+            .prefetch_related("reasons")
+        ],
+    }
+    return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()
+
+
+@pytest.mark.django_db
+def test_it_gives_the_same_data_for_the_same_seed_on_fresh_databases():
+    load(seed=42)
+    first = _db_digest()
+    _wipe()
+    load(seed=42)
+    assert _db_digest() == first
+    _wipe()
+    load(seed=7)
+    assert _db_digest() != first
+
+
+def test_it_draws_the_same_plan_for_a_seed_whatever_the_day():
+    assert make_plan(42).digest() == make_plan(42).digest()
+    assert make_plan(42).digest() != make_plan(43).digest()
+
+
+@pytest.mark.django_db
+def test_it_does_nothing_when_the_demo_is_already_there():
+    call_command("demo", stdout=StringIO())
+    events = Event.objects.count()
+    out = StringIO()
+    call_command("demo", stdout=out)
+    assert "already loaded" in out.getvalue()
+    assert Candidate.objects.count() == 300 and Event.objects.count() == events
+
+
+@pytest.mark.django_db
+def test_it_leaves_a_database_with_other_data_alone_unless_forced(make):
+    make.candidate(email="vraie.personne@exemple.fr")
+    out = StringIO()
+    call_command("demo", stdout=out)
+    assert "not loaded" in out.getvalue()
+    assert Candidate.objects.count() == 1 and not Client.objects.filter(name="Logisteo").exists()
+    call_command("demo", "--force", stdout=StringIO())
+    assert Candidate.objects.count() == 301
+
+
+@pytest.mark.django_db
+def test_it_keeps_existing_accounts_as_they_are(admin):
+    password = admin.password
+    result = load(seed=42)
+    admin.refresh_from_db()
+    assert admin.password == password
+    assert ("admin", "admin", False) in result.users
+    assert User.objects.get(username="recruteuse").check_password("vivier-demo")
+
+
+class TestTheDemoAgency:
+    """Read-only checks on one load, shared by the tests of this class."""
+
+    @pytest.fixture(scope="class", autouse=True)
+    @classmethod
+    def demo(cls, django_db_setup, django_db_blocker):
+        with django_db_blocker.unblock():
+            result = load(seed=42)
+            yield result
+            _wipe()
+
+    @pytest.fixture(autouse=True)
+    def _db(self, db):
+        pass
+
+    def test_it_has_the_announced_size(self, demo):
+        assert demo.status == "loaded"
+        assert Candidate.objects.count() == 300
+        assert Client.objects.count() == 8
+        assert Job.objects.count() == 40
+        assert Offer.objects.count() == 120
+        by_status = Counter(Offer.objects.values_list("status", flat=True))
+        assert by_status == {OfferStatus.DECLINED: 60, OfferStatus.ACCEPTED: 20, OfferStatus.OPEN: 40}
+        assert Decline.objects.count() == 60
+        assert 1 <= Exclusion.objects.count() <= 6
+
+    def test_it_creates_the_demo_accounts(self):
+        roles = dict(
+            User.objects.filter(username__in=[u[0] for u in DEMO_USERS]).values_list("username", "role")
+        )
+        assert roles == {"admin": "admin", "recruteuse": "recruiter", "lecteur": "viewer"}
+        # Hashed with the production hasher, before the tests' fast one was set: it is there and usable.
+        assert User.objects.get(username="lecteur").has_usable_password()
+
+    def test_its_primary_reasons_follow_the_prior(self):
+        counts = Counter(Decline.objects.values_list("primary_reason__code", flat=True))
+        total = sum(w for _, w in PRIMARY_REASONS)
+        for code, weight in PRIMARY_REASONS:
+            assert abs(counts[code] - 60 * weight / total) <= 1, code
+        assert counts["salary"] == max(counts.values())
+
+    def test_every_decline_has_its_primary_among_one_to_three_reasons(self):
+        for decline in Decline.objects.prefetch_related("reasons"):
+            codes = {r.code for r in decline.reasons.all()}
+            assert 1 <= len(codes) <= 3
+            assert decline.primary_reason.code in codes
+
+    def test_every_decline_has_its_event(self):
+        events = {(e.candidate_id, e.job_id): e for e in Event.objects.filter(kind=EventKind.OFFER_DECLINED)}
+        assert len(events) == 60
+        for decline in Decline.objects.select_related("offer__application", "primary_reason"):
+            event = events[(decline.candidate_id, decline.offer.application.job_id)]
+            assert event.created_at == decline.created_at == decline.offer.decided_at
+            assert event.data["primary_reason"] == decline.primary_reason.code
+            assert event.data["kind"] == decline.kind
+
+    def test_every_change_of_state_has_its_event(self):
+        kinds = Counter(Event.objects.values_list("kind", flat=True))
+        assert kinds[EventKind.CANDIDATE_CREATED] == 300
+        assert set(
+            Event.objects.filter(kind=EventKind.CANDIDATE_CREATED).values_list("candidate", flat=True)
+        ) == set(Candidate.objects.values_list("id", flat=True))
+        assert kinds[EventKind.CLIENT_CREATED] == 8
+        assert kinds[EventKind.JOB_CREATED] == 40
+        assert kinds[EventKind.APPLICATION_CREATED] == Application.objects.count()
+        assert kinds[EventKind.OFFER_CREATED] == 120
+        assert kinds[EventKind.OFFER_ACCEPTED] == 20
+        assert kinds[EventKind.JOB_STATUS_CHANGED] == Job.objects.exclude(status="open").count()
+        assert kinds[EventKind.EXCLUSION_ADDED] == Exclusion.objects.count()
+        assert kinds[EventKind.EXCLUSION_LIFTED] == Exclusion.objects.exclude(lifted_at=None).count()
+
+    def test_its_timeline_is_in_the_past_and_in_order(self):
+        now = timezone.now()
+        oldest = Event.objects.order_by("created_at").first().created_at
+        assert now - dt.timedelta(days=560) < oldest < now - dt.timedelta(days=450)
+        assert Event.objects.order_by("-created_at").first().created_at < now
+        for offer in Offer.objects.select_related("application__job__client", "application__candidate"):
+            app = offer.application
+            assert app.job.client.created_at < app.job.created_at < app.created_at < offer.created_at
+            assert app.candidate.created_at < app.created_at
+            if offer.decided_at:
+                assert offer.created_at < offer.decided_at < now
+
+    def test_its_jobs_are_rome_appellations_with_their_code(self):
+        titles = {(title, code) for title, code, _main in rome().titles}
+        for job in Job.objects.all():
+            assert (job.title, job.rome_code) in titles
+            assert rome().definitions[job.rome_code][0] in job.description
+            assert job.salary_min < job.salary_max
+            assert (job.remote_policy == "onsite") == (job.remote_days_per_week == 0)
+
+    def test_its_families_only_name_rome_appellations(self):
+        titles = {(title, code) for title, code, _main in rome().titles}
+        for family in FAMILIES:
+            for code, title in family.jobs:
+                assert (title, code) in titles, (family.key, code, title)
+
+    def test_its_candidates_look_real(self):
+        candidates = list(Candidate.objects.all())
+        phones = [c.phone for c in candidates if c.phone]
+        assert len(phones) > 150 and len(set(phones)) == len(phones)
+        assert all(p.startswith(("+336", "+337")) and len(p) == 12 for p in phones)
+        assert all(
+            c.email.rsplit("@", 1)[1] in {"example.com", "example.org", "example.net"} for c in candidates
+        )
+        assert len({c.email for c in candidates}) == 300
+        linkedin = [c.linkedin_url for c in candidates if c.linkedin_url]
+        assert len(linkedin) > 80 and all(u.startswith("https://www.linkedin.com/in/") for u in linkedin)
+        assert 5 <= sum(c.language == "en" for c in candidates) <= 45
+        assert len({c.city for c in candidates}) >= 10
+        assert all(c.skills and c.headline and c.salary_expectation for c in candidates)
+
+    def test_its_declines_carry_their_details(self):
+        declines = list(Decline.objects.select_related("primary_reason"))
+        kinds = Counter(d.kind for d in declines)
+        assert kinds.most_common(1)[0][0] == "declined_by_candidate" and len(kinds) >= 3
+        for d in declines:
+            if d.primary_reason.code == "better_aligned_opportunity":
+                assert d.competing_employer and d.competing_salary > d.offered_salary
+            assert d.counter_offer == (d.primary_reason.code == "counter_offer")
+            if d.primary_reason.code == "salary":
+                assert d.offered_salary < d.expected_salary
+        assert {"yes", "no", "unknown"} <= {d.open_to_future for d in declines}
+        today = timezone.localdate()
+        due_soon = [
+            d
+            for d in declines
+            if d.recontact_after and today < d.recontact_after <= today + dt.timedelta(weeks=7)
+        ]
+        assert len(due_soon) >= 3
+
+    def test_its_exclusions_are_respected(self):
+        for x in Exclusion.objects.all():
+            assert x.expires_on > timezone.localdate()
+            later = Application.objects.filter(
+                candidate=x.candidate, job__client=x.client, created_at__gt=x.created_at
+            )
+            assert not later.exists()
