@@ -180,6 +180,8 @@ class Decline(models.Model):
             models.Index(fields=["created_at"], name="decline_created_idx"),
             # analytics by main reason
             models.Index(fields=["primary_reason", "created_at"], name="decline_primary_idx"),
+            # the dashboard's "to call back" list: recontact dates in a window, soonest first
+            models.Index(fields=["recontact_after"], name="decline_recontact_idx"),
         ]
 
     def __str__(self) -> str:
