@@ -52,8 +52,9 @@ def clamp(page: Any, page_size: Any = DEFAULT_PAGE_SIZE) -> tuple[int, int]:
     return page, page_size
 
 
-def paginate(qs: QuerySet, *, page: int, page_size: int) -> Page:
-    count = qs.order_by().count()
+def paginate(qs: QuerySet, *, page: int, page_size: int, count: int | None = None) -> Page:
+    """One page of qs; `count` may be given when the caller knows a cheaper way to have it."""
+    count = qs.order_by().count() if count is None else count
     page = min(page, max(1, -(-count // page_size)))
     offset = (page - 1) * page_size
     return Page(items=list(qs[offset: offset + page_size]), number=page, page_size=page_size, count=count)

@@ -30,8 +30,8 @@ def page_schema(item: type[Schema], name: str) -> type[Schema]:
     )
 
 
-def paginated(request: HttpRequest, qs: QuerySet, params: PageParams) -> dict[str, Any]:
-    page = paginate(qs, page=params.page, page_size=params.page_size)
+def paginated(request: HttpRequest, qs: QuerySet, params: PageParams, count: int | None = None) -> dict[str, Any]:
+    page = paginate(qs, page=params.page, page_size=params.page_size, count=count)
     next_url = None
     if page.has_next:
         query = request.GET.copy()

@@ -51,6 +51,21 @@ def filter_candidates(qs: QuerySet, q: str) -> QuerySet:
     return qs
 
 
+def count_matches(q: str) -> int | None:
+    """How many candidates match q, straight from the index (SQLite); None where the caller must count itself.
+
+    Counting through `id IN (…)` costs one primary-key probe per match (about 100 ms for 85,000 matches at one
+    million candidates); the FTS5 table answers the same question from its doclists alone.
+    """
+    words = terms(q)
+    if not words or connection.vendor != "sqlite":
+        return None
+    expr = " ".join(f'"{w}"*' for w in words)
+    with connection.cursor() as cursor:
+        cursor.execute(f"SELECT count(*) FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s", [expr])
+        return cursor.fetchone()[0]
+
+
 SQLITE_SETUP = [
     f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
         {", ".join(FTS_COLUMNS)}, content='talent_candidate', content_rowid='id',

@@ -54,7 +54,18 @@ def candidate_list(
         qs = qs.filter(Q(pk__in=Decline.objects.values("candidate_id")))
     elif declined is False:
         qs = qs.exclude(pk__in=Decline.objects.values("candidate_id"))
-    return qs.order_by("-updated_at", "-id")
+    # A search lists the newest profiles first: the index hands out matches in id order and stops at the page,
+    # where ordering by last activity would read and sort every match (400 ms for a common word at 1M).
+    return qs.order_by("-id") if search.terms(q) else qs.order_by("-updated_at", "-id")
+
+
+def candidate_list_count(
+    *, q: str = "", city: str = "", remote_preference: str = "", language: str = "", declined: bool | None = None
+) -> int | None:
+    """The number of rows of candidate_list when it can be had faster than COUNT(*) over it, else None."""
+    if city or remote_preference or language or declined is not None:
+        return None
+    return search.count_matches(q)
 
 
 def candidate_get(public_id) -> Candidate:

@@ -53,14 +53,15 @@ def candidate_create(
 
 @router.get("/candidates", response=documented({200: CandidatePage}, *READ_ERRORS))
 def candidate_list(request: HttpRequest, filters: Query[CandidateFilters], page: Query[PageParams]):
-    qs = selectors.candidate_list(
-        q=filters.q,
-        city=filters.city,
-        remote_preference=filters.remote_preference or "",
-        language=filters.language or "",
-        declined=filters.declined,
-    )
-    return paginated(request, qs, page)
+    criteria = {
+        "q": filters.q,
+        "city": filters.city,
+        "remote_preference": filters.remote_preference or "",
+        "language": filters.language or "",
+        "declined": filters.declined,
+    }
+    qs = selectors.candidate_list(**criteria)
+    return paginated(request, qs, page, count=selectors.candidate_list_count(**criteria))
 
 
 @router.get("/candidates/{candidate_id}", response=documented({200: CandidateDetail}, *READ_ERRORS, 404))

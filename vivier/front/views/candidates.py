@@ -39,7 +39,8 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
         "language": g.get("language", "") if g.get("language") in Language.values else "",
     }
     declined = g.get("declined", "")
-    page = page_of(request, selectors.candidate_list(**filters, declined=DECLINED_FILTER.get(declined)))
+    criteria = {**filters, "declined": DECLINED_FILTER.get(declined)}
+    page = page_of(request, selectors.candidate_list(**criteria), count=selectors.candidate_list_count(**criteria))
     return render(
         request,
         "front/candidates/list.html",

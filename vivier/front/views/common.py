@@ -70,6 +70,6 @@ def render_form(
     return render(request, "front/form_page.html", context, status=status)
 
 
-def page_of(request: HttpRequest, qs):
+def page_of(request: HttpRequest, qs, count: int | None = None):
     number, size = clamp(request.GET.get("page"), 50)
-    return paginate(qs, page=number, page_size=size)
+    return paginate(qs, page=number, page_size=size, count=count)
