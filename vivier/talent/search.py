@@ -108,3 +108,27 @@ def uninstall(schema_editor) -> None:
     vendor = schema_editor.connection.vendor
     for sql in SQLITE_TEARDOWN if vendor == "sqlite" else PG_TEARDOWN if vendor == "postgresql" else []:
         schema_editor.execute(sql)
+
+
+def ensure_triggers(using: str = "default", **kwargs) -> None:
+    """Put back the FTS5 triggers when a migration has dropped them (connected to post_migrate).
+
+    On SQLite, Django alters a table by rebuilding it (new table, copy, drop, rename), and the drop takes the
+    table's triggers with it: after such a migration (0006 added a column) the index would stop following edits.
+    Re-creating them, and re-indexing once, after every migrate keeps it right whatever a future migration does.
+    """
+    from django.db import connections
+
+    conn = connections[using]
+    if conn.vendor != "sqlite":
+        return
+    with conn.cursor() as cur:
+        cur.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger') AND name LIKE %s",
+                    [FTS_TABLE + "%"])
+        present = {row[0] for row in cur.fetchall()}
+        if FTS_TABLE not in present:
+            return  # migration 0002 has not run yet: it creates the table and the triggers
+        if {f"{FTS_TABLE}_ai", f"{FTS_TABLE}_ad", f"{FTS_TABLE}_au"} <= present:
+            return
+        for sql in SQLITE_SETUP:
+            cur.execute(sql)

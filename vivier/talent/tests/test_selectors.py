@@ -78,3 +78,21 @@ def test_search_lists_newest_first_and_counts_from_the_index(make):
     fast = selectors.candidate_list_count(q="python")
     assert fast in (expected, None)  # None on databases where the index cannot count by itself
     assert selectors.candidate_list_count(q="python", city="Lyon") is None
+
+
+def test_search_triggers_come_back_after_a_migration_drops_them(make, django_db_blocker):
+    from django.db import connection
+
+    from vivier.talent.search import FTS_TABLE, ensure_triggers
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL indexes an expression; there are no triggers to lose")
+    with connection.cursor() as cur:
+        for suffix in ("ai", "ad", "au"):
+            cur.execute(f"DROP TRIGGER {FTS_TABLE}_{suffix}")
+    lost = make.candidate(headline="Géomaticienne")
+    assert list(selectors.candidate_list(q="géomaticienne")) == []
+    ensure_triggers()
+    assert list(selectors.candidate_list(q="géomaticienne")) == [lost]
+    later = make.candidate(headline="Géomaticien")
+    assert set(selectors.candidate_list(q="géomaticien")) == {lost, later}

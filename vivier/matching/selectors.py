@@ -1,0 +1,257 @@
+"""Rediscovery: rank the pool for a job, and say why, in a fixed number of queries whatever the pool's size.
+
+1. the job becomes a weighted query (vivier.matching.query): title, skills, description, ROME and ESCO
+   synonyms, adjacent ROME jobs at a low weight;
+2. the database's full-text index proposes a few hundred people (vivier.matching.retrieval);
+3. they are re-ranked here: text relevance (BM25F over headline, skills and summary, the same code as
+   `vivier evaluate`), fit, decline resolution and relationship (vivier.matching.scoring).
+People excluded for this client, who asked not to be contacted, or already on the job never appear; people
+who may not be contacted for another reason appear only when asked for, marked.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.db.models import Max, Prefetch
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from vivier.matching import retrieval, scoring, text
+from vivier.matching.query import DESCRIPTION_WEIGHT, JobQuery, job_query
+from vivier.talent.models import Application, Candidate, Decline, DeclineReason, Event, Exclusion, Job
+
+WEIGHTS = {"text": 0.5, "fit": 0.2, "decline_resolution": 0.2, "relationship": 0.1}
+MAX_LIMIT = 200
+# The purpose asked of the consent rules: a recruiter writing to a person about a job.
+CONTACT_KIND = "personal"
+CANDIDATE_FIELDS = (
+    "id",
+    "public_id",
+    "first_name",
+    "last_name",
+    "email",
+    "city",
+    "headline",
+    "summary",
+    "skills",
+    "languages",
+    "salary_expectation",
+    "currency",
+    "remote_preference",
+    "do_not_contact",
+    "language",
+)
+SUMMARY_CHARS = 4000
+
+
+try:
+    from vivier.outreach.policy import may_contact as _policy
+except ImportError:  # pragma: no cover - the outreach app is optional for matching; its absence hides no one
+    _policy = None
+
+
+def may_contact(candidate: Candidate, kind: str = CONTACT_KIND) -> tuple[bool, str]:
+    """The outreach app's answer (the consent rules live there), else: unless they asked not to be."""
+    if _policy is not None:
+        return _policy(candidate, kind)
+    return (not candidate.do_not_contact, "do_not_contact" if candidate.do_not_contact else "")
+
+
+def _why_not(code: str) -> str:
+    return WHY_NOT[code]() if code in WHY_NOT else code
+
+
+WHY_NOT = {
+    "do_not_contact": lambda: _("they asked not to be contacted"),
+    "no_email": lambda: _("no e-mail address"),
+}
+
+
+@dataclass
+class Match:
+    candidate: Candidate
+    score: float
+    components: dict[str, float]
+    explanations: list[str]
+    resolves: list[str]
+    contactable: bool
+    adjacent: bool = False
+    # (code, label in the current language) of each resolved reason, for the panel's badges.
+    resolve_labels: list[tuple[str, str]] = field(default_factory=list)
+
+    @property
+    def percent(self) -> int:
+        return round(self.score * 100)
+
+    @property
+    def bar_class(self) -> str:
+        """A Bootstrap width class for the score bar: the CSP forbids style attributes."""
+        return f"w-{min(100, max(25, round(self.score * 4) * 25))}"
+
+
+@dataclass
+class Rediscovery:
+    job: Job
+    matches: list[Match] = field(default_factory=list)
+    query: JobQuery | None = None
+    # Why the list is empty (or short), in plain words; "" when there is nothing to say.
+    note: str = ""
+    hidden_uncontactable: int = 0
+
+
+def _document(c: Candidate) -> text.Document:
+    skills = " ; ".join(str(s) for s in (c.skills or []) if s)[:2000]
+    return text.Document.from_fields(
+        [(c.headline, 3.0), (skills, 2.0), ((c.summary or "")[:SUMMARY_CHARS], 1.0)]
+    )
+
+
+def _skill_stems(values) -> list[tuple[str, set[str]]]:
+    return [(str(s), set(text.analyze(str(s)))) for s in (values or [])[:50] if str(s).strip()]
+
+
+def _text_reasons(
+    q: JobQuery, doc: text.Document, job_skills, title_terms: set[str]
+) -> tuple[list[str], bool]:
+    reasons = []
+    shared = [name for name, stems in job_skills if stems and stems <= doc.tf.keys()]
+    if shared:
+        reasons.append(_("Skills in common: %(skills)s.") % {"skills": ", ".join(shared[:6])})
+    title_hit = title_terms & doc.tf.keys()
+    if title_hit and len(title_hit) * 2 >= len(title_terms):
+        reasons.append(_("Their profile names this job."))
+    adjacent_hit = bool(q.adjacent_terms & doc.tf.keys()) and not title_hit
+    if adjacent_hit and q.adjacent:
+        reasons.append(
+            _("Found through an adjacent job (ROME): %(jobs)s.")
+            % {"jobs": ", ".join(label for _c, label in q.adjacent)}
+        )
+    return reasons, adjacent_hit
+
+
+def _labels(codes: list[str], declines: list[Decline]) -> list[tuple[str, str]]:
+    known = {r.code: r.label for d in declines for r in [d.primary_reason, *d.reasons.all()]}
+    return [(code, known.get(code, code)) for code in codes]
+
+
+def _load(
+    job: Job, ids: list[int]
+) -> tuple[list[Candidate], dict[int, list[Decline]], dict[int, dt.datetime]]:
+    today = timezone.localdate()
+    excluded = Exclusion.objects.active(today).filter(client_id=job.client_id).values("candidate_id")
+    on_job = Application.objects.filter(job=job).values("candidate_id")
+    candidates = list(
+        Candidate.objects.filter(pk__in=ids, do_not_contact=False)
+        .exclude(pk__in=excluded)
+        .exclude(pk__in=on_job)
+        .only(*CANDIDATE_FIELDS)
+    )
+    kept = [c.pk for c in candidates]
+    declines: dict[int, list[Decline]] = {}
+    for d in (
+        Decline.objects.filter(candidate_id__in=kept)
+        .select_related("primary_reason", "offer__application__job__client")
+        .prefetch_related(Prefetch("reasons", queryset=DeclineReason.objects.all()))
+        .order_by("-created_at")
+    ):
+        declines.setdefault(d.candidate_id, []).append(d)
+    since = timezone.now() - scoring.ENGAGEMENT_WINDOW
+    last_events = dict(
+        Event.objects.filter(candidate_id__in=kept, created_at__gte=since)
+        .order_by()
+        .values_list("candidate_id")
+        .annotate(last=Max("created_at"))
+    )
+    return candidates, declines, last_events
+
+
+def rediscovery(
+    job: Job, *, limit: int = 50, include_uncontactable: bool = False, now: dt.datetime | None = None
+) -> Rediscovery:
+    limit = max(1, min(MAX_LIMIT, int(limit)))
+    now = now or timezone.now()
+    result = Rediscovery(job=job, query=job_query(job))
+    q = result.query
+    if q.is_empty:
+        result.note = _(
+            "No match because this job has no words to search on: add a title, skills or a description."
+        )
+        return result
+    ids, n, dfs = retrieval.candidate_ids(q, pool=max(retrieval.POOL, 3 * limit))
+    if not ids:
+        result.note = (
+            _("No match because the pool is empty.")
+            if not n
+            else _("No match because nobody in the pool mentions the job's words (%(words)s).")
+            % {"words": ", ".join(sorted({w for ws in list(q.surfaces.values())[:8] for w in ws})[:8])}
+        )
+        return result
+    candidates, declines, last_events = _load(job, ids)
+    # Words nobody has are left out of the idf table: they would only raise the yardstick out of reach.
+    idfs = {t: text.idf(df, max(n, 1)) for t, df in dfs.items() if df}
+    docs = {c.pk: _document(c) for c in candidates}
+    avg_length = sum(d.length for d in docs.values()) / (len(docs) or 1)
+    # A profile that holds the recruiter's own words (not the synonyms) scores a full text component.
+    yardstick = text.ideal({t: w for t, w in q.terms.items() if w >= DESCRIPTION_WEIGHT}, idfs)
+    job_skills = _skill_stems(job.skills)
+    title_terms = {t for t in text.analyze(job.title or "")}
+    required = scoring.required_languages(job)
+    hidden = 0
+    for c in candidates:
+        doc = docs[c.pk]
+        relevance = text.score(q.terms, doc, idfs, avg_length)
+        if relevance <= 0:
+            continue
+        ok, why = may_contact(c)
+        if not ok and not include_uncontactable:
+            hidden += 1
+            continue
+        mine = declines.get(c.pk, [])
+        text_reasons, adjacent = _text_reasons(q, doc, job_skills, title_terms)
+        fit = scoring.fit(job, c, mine, required)
+        resolution = scoring.decline_resolution(job, c, mine, now)
+        rel = scoring.relationship(c, mine, last_events.get(c.pk), ok, _why_not(why), now)
+        components = {
+            "text": round(min(1.0, relevance / yardstick), 3),
+            "fit": fit.value,
+            "decline_resolution": resolution.value,
+            "relationship": rel.value,
+        }
+        total = sum(WEIGHTS[k] * v for k, v in components.items())
+        result.matches.append(
+            Match(
+                candidate=c,
+                score=round(total, 4),
+                components=components,
+                explanations=resolution.reasons + text_reasons + fit.reasons + rel.reasons,
+                resolves=resolution.resolves,
+                contactable=ok,
+                adjacent=adjacent,
+                resolve_labels=_labels(resolution.resolves, mine),
+            )
+        )
+    result.matches.sort(key=lambda m: (-m.score, -m.candidate.pk))
+    result.matches = result.matches[:limit]
+    result.hidden_uncontactable = hidden
+    if not result.matches:
+        result.note = _(
+            "No match because everyone who matches is excluded for this client, already on the job "
+            "or not contactable."
+        )
+    elif hidden:
+        result.note = ngettext(
+            "%(n)d more person matches but may not be contacted.",
+            "%(n)d more people match but may not be contacted.",
+            hidden,
+        ) % {"n": hidden}
+    return result
+
+
+def rediscover(job: Job, *, limit: int = 50, include_uncontactable: bool = False) -> list[Match]:
+    return rediscovery(job, limit=limit, include_uncontactable=include_uncontactable).matches
+
+
+__all__ = ["Match", "Rediscovery", "may_contact", "rediscover", "rediscovery"]
