@@ -17,6 +17,8 @@ TARGETS = [
     ("candidate_page", "Candidate page, p95 (8 clients)", lambda m: m.get("p95_ms"), 150, "ms", False),
     ("dashboard", "Dashboard, p95 (8 clients)", lambda m: m.get("p95_ms"), 300, "ms", False),
     ("worker_delivery", "Worker delivery / bare smtplib", lambda m: m.get("ratio"), 0.5, "×", True),
+    ("rediscovery", "Rediscovery top 50, p50 (50 jobs, warm)", lambda m: m.get("p50_ms"), 100, "ms", False),
+    ("rediscovery", "Rediscovery top 50, p95 (50 jobs, warm)", lambda m: m.get("p95_ms"), 250, "ms", False),
     (
         "web_memory",
         "Web peak RSS (gunicorn master + workers)",
@@ -35,7 +37,6 @@ TARGETS = [
     ),
 ]
 INFO = [
-    ("rediscovery", "Rediscovery query"),
     ("import_100k", "Import of 100,000 rows"),
     ("job_alert_digests", "Job-alert digests"),
 ]
