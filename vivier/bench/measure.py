@@ -503,7 +503,7 @@ def worker_delivery(n: int, out) -> dict:
 
 
 def rediscovery_latency(jobs: int = 50, limit: int = 50) -> dict:
-    """Rediscovery top `limit` for `jobs` different open jobs, in-process, index warm (one untimed pass first)."""
+    """Rediscovery top `limit` for `jobs` open jobs, in-process, index warm (one untimed pass first)."""
     from vivier.matching.selectors import rediscover
     from vivier.talent.models import Job, JobStatus
 
