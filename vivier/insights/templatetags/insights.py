@@ -1,0 +1,75 @@
+"""Numbers of the insights in the active language: 12,5 % and 2,5 in French, 12.5% and 2.5 in English.
+
+Integers and money reuse the recruiter UI's filters (vivier.front.templatetags.front) so both read alike.
+"""
+
+from __future__ import annotations
+
+from django import template
+from django.utils.translation import get_language
+
+from vivier.front.templatetags.front import NARROW_NBSP, money, number  # noqa: F401  (re-exported to templates)
+
+register = template.Library()
+register.filter("money", money)
+register.filter("number", number)
+
+
+def _english() -> bool:
+    return (get_language() or "fr").startswith("en")
+
+
+@register.filter
+def decimal(value, places: int = 1) -> str:
+    """One decimal at most, without a trailing ",0": 2,5 / 2."""
+    if value in (None, ""):
+        return ""
+    rounded = round(float(value), int(places))
+    text = f"{rounded:.{int(places)}f}".rstrip("0").rstrip(".") if places else f"{rounded:.0f}"
+    if text in ("-0", ""):
+        text = "0"
+    whole, _sep, frac = text.partition(".")
+    sign = "-" if whole.startswith("-") else ""
+    digits = number(abs(int(whole)))
+    if _english():
+        return f"{sign}{digits}{'.' + frac if frac else ''}"
+    return f"{sign}{digits}{',' + frac if frac else ''}"
+
+
+@register.filter
+def pct(value, places: int = 1) -> str:
+    """A percentage: "12,5 %" (narrow no-break space) in French, "12.5%" in English; empty for none."""
+    if value in (None, ""):
+        return ""
+    text = decimal(value, places)
+    return f"{text}%" if _english() else f"{text}{NARROW_NBSP}%"
+
+
+@register.filter
+def signed_pct(value, places: int = 1) -> str:
+    """A gap with its sign: +4,2 % or −7 % (a true minus sign, which screen readers say as "minus")."""
+    if value in (None, ""):
+        return ""
+    text = pct(abs(float(value)), places)
+    return ("−" if float(value) < 0 else "+") + text
+
+
+@register.filter
+def get(mapping, key):
+    """mapping[key] in a template, 0 when absent (the count of one reason in a cross-table row)."""
+    try:
+        return mapping.get(key, 0)
+    except AttributeError:
+        return 0
+
+
+@register.filter
+def remote_label(value: str) -> str:
+    """A candidate's remote preference, "not stated" when none was recorded."""
+    from django.utils.translation import gettext as _
+
+    from vivier.front.templatetags.front import remote_preference_label
+
+    if value in (None, "", "none"):
+        return _("Not stated")
+    return remote_preference_label(value)
