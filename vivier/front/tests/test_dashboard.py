@@ -60,14 +60,16 @@ def test_it_shows_admin_links_to_admins_only(admin_client_, recruiter_client):
 
 def test_it_has_a_language_switch_and_a_logout_form(recruiter_client):
     page = recruiter_client.get(reverse("front:dashboard")).content.decode()
-    assert f'action="{reverse("set_language")}"' in page
+    # the account's own language view: it switches the page and saves the preference for the next sign-in
+    assert f'action="{reverse("accounts:language")}"' in page
     assert f'action="{reverse("accounts:logout")}"' in page  # a POST form, not a link
 
 
 def test_it_switches_to_english(recruiter_client):
-    response = recruiter_client.post(reverse("set_language"), {"language": "en", "next": "/"}, follow=True)
+    response = recruiter_client.post(reverse("accounts:language"), {"language": "en", "next": "/"}, follow=True)
     page = response.content.decode()
     assert '<html lang="en">' in page and "Dashboard" in page
+    assert response.wsgi_request.user.language == "en"
 
 
 def test_it_loads_no_script_inline_and_nothing_from_a_cdn(recruiter_client, make):
