@@ -44,6 +44,18 @@ def env_int(name: str, default: int, *, minimum: int | None = None) -> int:
     return value
 
 
+def env_int_list(name: str, default: str, *, minimum: int | None = None) -> list[int]:
+    """A comma-separated list of integers ("3,6,12"), sorted, without duplicates."""
+    raw = env_str(name, default)
+    try:
+        values = sorted({int(part) for part in raw.split(",") if part.strip()})
+    except ValueError as exc:
+        raise ConfigError(f"{name} must be integers separated by commas, got {raw!r}") from exc
+    if minimum is not None and any(v < minimum for v in values):
+        raise ConfigError(f"{name} values must be at least {minimum}, got {raw!r}")
+    return values
+
+
 def env_bind(name: str, default: str) -> tuple[str, int]:
     raw = env_str(name, default)
     host, sep, port = raw.rpartition(":")

@@ -72,6 +72,11 @@ class ProfileForm(BootstrapForm):
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
+    review_before_sending = forms.BooleanField(
+        label=_("Review the thank-you messages of my declines before they are sent"),
+        required=False,
+        help_text=_("Unticked, they leave on their own the next working morning."),
+    )
 
 
 class TokenCreateForm(BootstrapForm):

@@ -21,6 +21,9 @@ class User(AbstractUser):
     language = models.CharField(
         _("language"), max_length=2, choices=[("fr", "Français"), ("en", "English")], default="fr"
     )
+    # When this user records a decline, the thank-you and the stay-in-touch invitation wait for their approval
+    # (status "review") instead of leaving on their own the next working morning.
+    review_before_sending = models.BooleanField(_("review thank-you messages before they are sent"), default=True)
 
     class Meta:
         ordering = ["username"]

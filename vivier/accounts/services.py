@@ -64,11 +64,18 @@ def user_set_password(*, user: User, password: str) -> User:
     return user
 
 
-def profile_update(*, user: User, first_name: str, last_name: str, email: str, language: str) -> User:
+def profile_update(
+    *, user: User, first_name: str, last_name: str, email: str, language: str,
+    review_before_sending: bool | None = None,
+) -> User:
     """What every user may change about themselves."""
     user.first_name, user.last_name, user.email, user.language = first_name, last_name, email, language
+    fields = ["first_name", "last_name", "email", "language"]
+    if review_before_sending is not None:
+        user.review_before_sending = review_before_sending
+        fields.append("review_before_sending")
     user.full_clean(exclude=["password"], validate_unique=False)
-    user.save(update_fields=["first_name", "last_name", "email", "language"])
+    user.save(update_fields=fields)
     return user
 
 

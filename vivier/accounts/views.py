@@ -162,7 +162,7 @@ def _render_profile(request: HttpRequest, **forms) -> HttpResponse:
     context = {
         "profile_form": forms.get("profile_form") or ProfileForm(initial={
             "first_name": user.first_name, "last_name": user.last_name, "email": user.email,
-            "language": user.language,
+            "language": user.language, "review_before_sending": user.review_before_sending,
         }),
         "password_form": forms.get("password_form") or PasswordForm(user),
         "token_form": forms.get("token_form") or TokenCreateForm(user=user),

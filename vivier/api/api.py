@@ -6,7 +6,17 @@ from ninja import NinjaAPI, Swagger
 
 from vivier.api import errors
 from vivier.api.auth import read_auth
-from vivier.api.routers import applications, candidates, clients, exclusions, health, jobs, offers, reasons
+from vivier.api.routers import (
+    applications,
+    candidates,
+    clients,
+    exclusions,
+    health,
+    jobs,
+    messages,
+    offers,
+    reasons,
+)
 
 api = NinjaAPI(
     title="Vivier API",
@@ -23,5 +33,10 @@ api = NinjaAPI(
 )
 errors.install(api)
 
-for module in (health, clients, jobs, candidates, applications, offers, reasons, exclusions):
+for module in (health, clients, jobs, candidates, applications, offers, reasons, exclusions, messages):
     api.add_router("/", module.router)
+
+# Rediscovery lives with the matching domain, which owns its schemas.
+from vivier.matching.api import router as rediscovery_router  # noqa: E402
+
+api.add_router("/", rediscovery_router)

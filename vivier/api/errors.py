@@ -116,13 +116,15 @@ def install(api: NinjaAPI) -> None:
 
     def respond(
         request: HttpRequest,
-        status: int,
+        http_status: int,
         code: str,
         message: str,
         fields: dict[str, list[str]] | None = None,
+        /,
         **extra: Any,
     ) -> HttpResponse:
-        return api.create_response(request, error_body(code, message, fields, **extra), status=status)
+        # Positional-only: a conflict's extra keys (a message's current `status`, say) never clash with these.
+        return api.create_response(request, error_body(code, message, fields, **extra), status=http_status)
 
     @api.exception_handler(NinjaValidationError)
     def on_invalid_input(request: HttpRequest, exc: NinjaValidationError) -> HttpResponse:

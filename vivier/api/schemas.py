@@ -229,6 +229,7 @@ class CandidateIn(InputSchema):
     remote_preference: RemotePreference = RemotePreference.ANY
     language: Language = Field(Language.FR, description="The language we write to the candidate in.")
     source: str = Field("", max_length=100)
+    time_zone: str = Field("Europe/Paris", max_length=64, description="IANA name: messages go at 9:00 there.")
 
 
 class CandidatePatch(PatchSchema):
@@ -250,6 +251,7 @@ class CandidatePatch(PatchSchema):
     remote_preference: RemotePreference | None = None
     language: Language | None = None
     source: str | None = Field(None, max_length=100)
+    time_zone: str | None = Field(None, max_length=64)
 
 
 class CandidateFilters(QuerySchema):
@@ -296,6 +298,7 @@ class CandidateOut(Schema):
     remote_preference: RemotePreference
     language: Language
     source: str
+    time_zone: str
     do_not_contact: bool
     created_at: dt.datetime
     updated_at: dt.datetime

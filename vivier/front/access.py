@@ -40,3 +40,9 @@ def get_offer_for_user(user, public_id) -> Offer:
 
 def get_exclusion_for_user(user, public_id) -> Exclusion:
     return selectors.exclusion_get(public_id)
+
+
+def get_message_for_user(user, public_id):
+    from vivier.outreach.selectors import message_get
+
+    return message_get(public_id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import zoneinfo
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
@@ -117,6 +119,13 @@ class CandidateForm(BaseForm):
     language = forms.ChoiceField(
         label=_("Language for messages"), choices=Language.choices, initial=Language.FR
     )
+    time_zone = forms.ChoiceField(
+        label=_("Time zone"),
+        choices=[(name, name) for name in sorted(zoneinfo.available_timezones()) if "/" in name],
+        initial="Europe/Paris",
+        required=False,
+        help_text=_("Follow-up messages go at nine in the morning there, on working days."),
+    )
     source = forms.CharField(
         label=_("Source"),
         max_length=100,
@@ -149,6 +158,7 @@ class CandidateForm(BaseForm):
         data = dict(self.cleaned_data)
         data.pop("allow_possible_duplicate", None)
         data["country"] = data.get("country") or "FR"
+        data["time_zone"] = data.get("time_zone") or "Europe/Paris"
         return data
 
 

@@ -1,6 +1,16 @@
 from django.urls import path
 
-from vivier.front.views import candidates, clients, dashboard, jobs, offers
+from vivier.front.views import (
+    candidates,
+    clients,
+    dashboard,
+    jobs,
+    mailbox,
+    message_templates,
+    offers,
+    outbox,
+    relationship,
+)
 
 app_name = "front"
 
@@ -26,4 +36,21 @@ urlpatterns = [
     path("applications/<uuid:public_id>/offer/", offers.offer_create, name="offer_create"),
     path("offers/<uuid:public_id>/accept/", offers.offer_accept, name="offer_accept"),
     path("offers/<uuid:public_id>/decline/", offers.offer_decline, name="offer_decline"),
+    # Outreach: the outbox, one message's actions, the candidate's relationship, templates, the local mailbox.
+    path("outbox/", outbox.outbox, name="outbox"),
+    path("messages/<uuid:public_id>/edit/", outbox.message_edit, name="message_edit"),
+    path("messages/<uuid:public_id>/send-now/", outbox.message_send_now, name="message_send_now"),
+    path("messages/<uuid:public_id>/cancel/", outbox.message_cancel, name="message_cancel"),
+    path("messages/<uuid:public_id>/approve/", outbox.message_approve, name="message_approve"),
+    path("messages/<uuid:public_id>/resolve/", outbox.message_resolve, name="message_resolve"),
+    path("candidates/<uuid:public_id>/replied/", relationship.candidate_replied, name="candidate_replied"),
+    path("candidates/<uuid:public_id>/do-not-contact/", relationship.candidate_stop, name="candidate_stop"),
+    path("candidates/<uuid:public_id>/feedback/", relationship.feedback_compose, name="feedback_compose"),
+    path("candidates/<uuid:public_id>/linkedin/", relationship.linkedin_update, name="linkedin_update"),
+    path("templates/", message_templates.template_list, name="template_list"),
+    path("templates/<uuid:public_id>/", message_templates.template_edit, name="template_edit"),
+    path("templates/<uuid:public_id>/preview/", message_templates.template_preview, name="template_preview"),
+    path("mailbox/", mailbox.mailbox, name="mailbox"),
+    path("mailbox/<str:name>/", mailbox.mailbox_detail, name="mailbox_detail"),
+    path("mailbox/<str:name>/html/", mailbox.mailbox_html, name="mailbox_html"),
 ]

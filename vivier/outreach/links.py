@@ -33,3 +33,12 @@ def candidate_token_read(token: str, purpose: str, *, max_age: int) -> str:
 def unsubscribe_url(candidate) -> str:
     """The one-click unsubscribe link (RFC 8058) for List-Unsubscribe; its pages come with consent."""
     return f"{settings.BASE_URL}/u/{candidate_token(candidate, UNSUBSCRIBE)}"
+
+
+STAY_IN_TOUCH = "stay_in_touch"
+STAY_IN_TOUCH_MAX_AGE = 180 * 24 * 3600
+
+
+def stay_in_touch_url(candidate) -> str:
+    """The link of the stay-in-touch invitation; the consent page behind it comes with the consent issue."""
+    return f"{settings.BASE_URL}/t/{candidate_token(candidate, STAY_IN_TOUCH)}"

@@ -87,6 +87,12 @@ class Message(models.Model):
             models.Index(fields=["status", "due_at"], name="message_status_due_idx"),
             # the messages on a candidate's page, latest first
             models.Index(fields=["candidate", "-due_at"], name="message_candidate_idx"),
+            # the worker's sending limits: rows claimed in the last minute or hour (per domain, per recruiter)
+            models.Index(
+                fields=["claimed_at"],
+                name="message_claimed_idx",
+                condition=models.Q(claimed_at__isnull=False),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -95,3 +101,82 @@ class Message(models.Model):
     @property
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
+
+
+# Kinds that have an editable template (a personal message is written by hand; the notice comes with privacy).
+TEMPLATE_KINDS = (
+    MessageKind.THANK_YOU,
+    MessageKind.STAY_IN_TOUCH,
+    MessageKind.FEEDBACK,
+    MessageKind.CHECK_IN,
+    MessageKind.JOB_ALERT,
+    MessageKind.CONSENT_RENEWAL,
+    MessageKind.SURVEY,
+)
+
+
+class MessageTemplate(models.Model):
+    """The wording of one kind of message in one language, with merge fields (vivier.outreach.templating).
+
+    Planning a message renders its template once into the Message row: what a recruiter reviews and edits
+    there is what goes, and changing a template later does not rewrite messages already planned.
+    """
+
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    kind = models.CharField(_("kind"), max_length=24, choices=[(k.value, k.label) for k in TEMPLATE_KINDS])
+    language = models.CharField(_("language"), max_length=2, choices=[("fr", "Français"), ("en", "English")])
+    subject = models.CharField(_("subject"), max_length=250)
+    body_text = models.TextField(_("text"))
+    # Optional: without it the HTML part is the text, escaped, with its paragraphs and links.
+    body_html = models.TextField(_("HTML"), blank=True, default="")
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["kind", "language"]
+        verbose_name = _("message template")
+        verbose_name_plural = _("message templates")
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "language"], name="template_unique_kind_language"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.language})"
+
+
+class LinkedInStatus(models.TextChoices):
+    NOT_CONNECTED = "not_connected", _("Not connected")
+    REQUEST_SENT = "request_sent", _("Request sent")
+    CONNECTED = "connected", _("Connected")
+    ENGAGED = "engaged", _("Engaged")
+
+
+class LinkedInContact(models.Model):
+    """Where the LinkedIn relationship stands, as the recruiter records it: Vivier never reads LinkedIn."""
+
+    candidate = models.OneToOneField("talent.Candidate", on_delete=models.CASCADE, related_name="linkedin")
+    status = models.CharField(
+        _("LinkedIn status"),
+        max_length=16,
+        choices=LinkedInStatus.choices,
+        default=LinkedInStatus.NOT_CONNECTED,
+    )
+    requested_at = models.DateTimeField(_("request sent on"), null=True, blank=True)
+    connected_at = models.DateTimeField(_("connected on"), null=True, blank=True)
+    engaged_at = models.DateTimeField(_("engaged on"), null=True, blank=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-updated_at"]
+        indexes = [
+            # the dashboard's reminder: requests pending for more than N days, oldest first
+            models.Index(fields=["status", "requested_at"], name="linkedin_status_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.candidate_id}: {self.status}"

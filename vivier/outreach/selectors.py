@@ -10,9 +10,18 @@ from email.utils import parsedate_to_datetime
 from pathlib import Path
 
 from django.conf import settings
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
+from django.utils import timezone
 
-from vivier.outreach.models import Message
+from vivier.outreach.models import (
+    EDITABLE_STATUSES,
+    LinkedInContact,
+    LinkedInStatus,
+    Message,
+    MessageKind,
+    MessageStatus,
+    MessageTemplate,
+)
 
 
 def message_list(*, candidate=None, status: str | None = None, kind: str | None = None) -> QuerySet[Message]:
@@ -25,6 +34,74 @@ def message_list(*, candidate=None, status: str | None = None, kind: str | None 
     if kind:
         qs = qs.filter(kind=kind)
     return qs
+
+
+def message_get(public_id) -> Message:
+    from vivier.talent.selectors import _uuid
+
+    try:
+        return Message.objects.select_related("candidate", "created_by").get(public_id=_uuid(public_id))
+    except Message.DoesNotExist as exc:
+        from django.http import Http404
+
+        raise Http404("no such message") from exc
+
+
+def candidate_messages(candidate) -> tuple[list[Message], list[Message]]:
+    """The candidate page's two lists: what is planned (soonest first), what went or ended (latest first)."""
+    rows = list(Message.objects.filter(candidate=candidate).select_related("created_by"))
+    planned = sorted((m for m in rows if m.status in EDITABLE_STATUSES), key=lambda m: m.due_at)
+    done = [m for m in rows if m.status not in EDITABLE_STATUSES]
+    return planned, done
+
+
+def outbox_counts() -> dict[str, int]:
+    """Messages per status, for the outbox's tabs (one query)."""
+    counts = dict.fromkeys(MessageStatus.values, 0)
+    for row in Message.objects.values("status").annotate(n=Count("id")).order_by():
+        counts[row["status"]] = row["n"]
+    return counts
+
+
+@dataclass
+class Today:
+    review: list[Message]
+    review_count: int
+    uncertain_count: int
+    check_ins: list[Message]
+    linkedin_pending: list[LinkedInContact]
+    linkedin_days: int
+
+
+def today(*, now: dt.datetime | None = None) -> Today:
+    """The dashboard's "today" list: messages waiting for review, check-ins due this week, LinkedIn requests
+    pending for more than LINKEDIN_PENDING_DAYS."""
+    now = now or timezone.now()
+    days = getattr(settings, "LINKEDIN_PENDING_DAYS", 14)
+    review_qs = Message.objects.filter(status=MessageStatus.REVIEW)
+    review = list(review_qs.select_related("candidate").order_by("due_at", "id")[:10])
+    check_ins = list(
+        Message.objects.filter(
+            status__in=EDITABLE_STATUSES, kind=MessageKind.CHECK_IN, due_at__lt=now + dt.timedelta(days=7)
+        )
+        .select_related("candidate")
+        .order_by("due_at", "id")[:10]
+    )
+    pending = list(
+        LinkedInContact.objects.filter(
+            status=LinkedInStatus.REQUEST_SENT, requested_at__lt=now - dt.timedelta(days=days)
+        )
+        .select_related("candidate")
+        .order_by("requested_at")[:10]
+    )
+    counts = outbox_counts()
+    return Today(
+        review, counts[MessageStatus.REVIEW], counts[MessageStatus.UNCERTAIN], check_ins, pending, days
+    )
+
+
+def template_list() -> list[MessageTemplate]:
+    return list(MessageTemplate.objects.select_related("updated_by").order_by("kind", "language"))
 
 
 # --- The local mailbox: where mail goes when no SMTP server is configured (vivier.outreach.mailbox) ---------

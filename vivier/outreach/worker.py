@@ -26,6 +26,7 @@ from django.db import InterfaceError, OperationalError, close_old_connections, c
 from django.utils import timezone
 
 from vivier.conf import ConfigError, env_int, env_str
+from vivier.outreach.limits import wait_for_limits
 from vivier.outreach.links import unsubscribe_url
 from vivier.outreach.models import Message, MessageStatus
 from vivier.outreach.policy import may_contact
@@ -352,6 +353,10 @@ class Worker:
         if not allowed:
             self._record_skipped(row, reason)
             return
+        retry_at = wait_for_limits(row, row.claimed_at or timezone.now())
+        if retry_at is not None:
+            self._record_limited(row, retry_at)
+            return
         email = self.build_email(row)
         assert not _in_transaction(), "never send inside a transaction"
         try:
@@ -454,6 +459,22 @@ class Worker:
         logger.info(
             "message not sent",
             extra={"worker": self.id, "message_uuid": str(row.public_id), "reason": reason},
+        )
+
+    def _record_limited(self, row: Message, retry_at: datetime) -> None:
+        """Over a sending limit: back to 'scheduled' at `retry_at`, the attempt not counted, no event (the
+        message did not change, it waits in line)."""
+        self._mine(row).update(
+            status=MessageStatus.SCHEDULED,
+            due_at=retry_at,
+            attempts=max(row.attempts - 1, 0),
+            claimed_at=None,
+            claimed_by="",
+        )
+        row.status, row.due_at = MessageStatus.SCHEDULED, retry_at
+        logger.info(
+            "message waits for a sending limit",
+            extra={"worker": self.id, "message_uuid": str(row.public_id), "due_at": retry_at.isoformat()},
         )
 
     def _record_failed(self, row: Message, exc: BaseException, *, rejected: bool) -> None:

@@ -72,6 +72,7 @@ def offer_decline(request: HttpRequest, offer_id: str, payload: DeclineIn):
     except ValidationError as exc:
         fields = {_DECLINE_FIELDS.get(k, k): v for k, v in fields_from_django(exc).items()}
         raise ValidationError(fields) from exc
-    # Empty until the outreach work schedules the thank-you and check-in cadence on a decline; the field is in
-    # the contract already so that integrations read it from day one.
-    return Status(201, {"decline_id": decline.public_id, "scheduled_messages": []})
+    scheduled = [
+        {"id": m.public_id, "kind": m.kind, "due_at": m.due_at} for m in getattr(decline, "scheduled_messages", [])
+    ]
+    return Status(201, {"decline_id": decline.public_id, "scheduled_messages": scheduled})

@@ -6,6 +6,7 @@ import pytest
 from django.utils import timezone
 
 from vivier.api.tests.conftest import assert_error, uuid_str
+from vivier.outreach.models import Message
 from vivier.talent.models import Decline, DeclineReason, Offer, OfferStatus
 
 
@@ -99,8 +100,12 @@ def test_it_records_a_decline(api, make):
     )
     assert response.status_code == 201
     body = response.json()
-    # Empty until the outreach cadences exist.
-    assert body["scheduled_messages"] == []
+    # The cadence planned in the decline's transaction (details in vivier/outreach/tests/test_cadence.py).
+    kinds = [m["kind"] for m in body["scheduled_messages"]]
+    assert kinds[:2] == ["thank_you", "stay_in_touch"] and "check_in" in kinds
+    assert {m["id"] for m in body["scheduled_messages"]} == {
+        str(m.public_id) for m in Message.objects.filter(cadence_key__startswith="decline:")
+    }
     decline = Decline.objects.get(public_id=body["decline_id"])
     assert decline.primary_reason.code == "salary"
     assert sorted(r.code for r in decline.reasons.all()) == ["remote_policy", "salary"]

@@ -21,6 +21,9 @@ from vivier.front.views.common import (
     safe_next,
     write_required,
 )
+from vivier.outreach import selectors as outreach_selectors
+from vivier.outreach import services as outreach_services
+from vivier.outreach.models import LinkedInStatus
 from vivier.talent import selectors, services
 from vivier.talent.models import RemotePreference
 from vivier.talent.models.candidate import Language
@@ -58,7 +61,21 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
 def candidate_detail(request: HttpRequest, public_id) -> HttpResponse:
     candidate = get_candidate_for_user(request.user, public_id)
     profile = selectors.candidate_profile(candidate)
-    return render(request, "front/candidates/detail.html", {"candidate": candidate, "profile": profile})
+    planned, done_messages = outreach_selectors.candidate_messages(candidate)
+    linkedin = outreach_services.linkedin_get(candidate)
+    return render(
+        request,
+        "front/candidates/detail.html",
+        {
+            "candidate": candidate,
+            "profile": profile,
+            "planned_messages": planned,
+            "past_messages": done_messages[:20],
+            "linkedin": linkedin,
+            "linkedin_statuses": LinkedInStatus.choices,
+            "linkedin_note": outreach_services.linkedin_message(candidate=candidate, by=request.user),
+        },
+    )
 
 
 def _save_candidate(request: HttpRequest, form: CandidateForm, candidate=None):

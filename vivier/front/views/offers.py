@@ -98,7 +98,7 @@ def offer_decline(request: HttpRequest, public_id) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            services.offer_decline(
+            decline = services.offer_decline(
                 by=request.user,
                 offer=offer,
                 reasons=list(data["reasons"]),
@@ -110,10 +110,11 @@ def offer_decline(request: HttpRequest, public_id) -> HttpResponse:
         except ServiceError as exc:
             apply_service_error(form, exc)
         else:
-            messages.success(
-                request,
-                _("The decline was recorded. %(name)s stays in the pool.") % {"name": candidate.full_name},
-            )
+            text = _("The decline was recorded. %(name)s stays in the pool.") % {"name": candidate.full_name}
+            planned = len(getattr(decline, "scheduled_messages", []))
+            if planned:
+                text += " " + _("%(count)s follow-up message(s) planned: see Messages.") % {"count": planned}
+            messages.success(request, text)
             return done(request, back)
     return render_form(
         request,

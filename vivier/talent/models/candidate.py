@@ -3,10 +3,21 @@ from __future__ import annotations
 import uuid
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+def validate_time_zone(value: str) -> None:
+    """An IANA time zone name known to this machine ("Europe/Paris", "America/Montreal")."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value)
+    except (ZoneInfoNotFoundError, ValueError) as exc:
+        raise ValidationError(_("Unknown time zone: use a name like Europe/Paris.")) from exc
 
 
 class RemotePreference(models.TextChoices):
@@ -44,6 +55,10 @@ class Candidate(models.Model):
     )
     language = models.CharField(_("language"), max_length=2, choices=Language.choices, default=Language.FR)
     source = models.CharField(_("source"), max_length=100, blank=True, default="")
+    # An IANA name: the cadence sends at nine in the morning where the candidate lives.
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default="Europe/Paris", validators=[validate_time_zone]
+    )
     # The candidate's own request; never set by a recruiter on a client's behalf (that is an Exclusion).
     do_not_contact = models.BooleanField(_("asked not to be contacted"), default=False)
     created_by = models.ForeignKey(

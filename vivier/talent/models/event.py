@@ -37,6 +37,11 @@ class EventKind(models.TextChoices):
     MESSAGE_UNCERTAIN = "message.uncertain", _("Message delivery uncertain")
     MESSAGE_RESOLVED = "message.resolved", _("Uncertain message resolved")
     EMAIL_REJECTED = "email.rejected", _("E-mail address rejected by the mail server")
+    REPLY_RECEIVED = "reply.received", _("Reply received")
+    UNSUBSCRIBED = "candidate.unsubscribed", _("Asked not to be contacted")
+    CADENCE_PLANNED = "cadence.planned", _("Follow-up sequence planned")
+    LINKEDIN_CHANGED = "linkedin.changed", _("LinkedIn status changed")
+    TEMPLATE_UPDATED = "template.updated", _("Message template changed")
 
 
 class Event(models.Model):

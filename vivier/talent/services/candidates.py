@@ -14,7 +14,7 @@ from vivier.talent.services.events import event_record
 
 WRITABLE_FIELDS = (
     "first_name", "last_name", "email", "phone", "city", "country", "headline", "summary", "skills", "languages",
-    "linkedin_url", "salary_expectation", "currency", "remote_preference", "language", "source",
+    "linkedin_url", "salary_expectation", "currency", "remote_preference", "language", "source", "time_zone",
 )
 
 

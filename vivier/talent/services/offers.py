@@ -198,6 +198,10 @@ def offer_decline(
                   "job": job.title, "client": job.client.name, "offered_salary": offer.salary,
                   "competing_employer": decline.competing_employer},
         )
+        # The follow-up sequence (thank-you, stay in touch, check-ins) is planned in the same transaction.
+        from vivier.outreach.services import cadence_plan  # outreach depends on talent, not the reverse
+
+        decline.scheduled_messages = cadence_plan(decline=decline, by=by, now=now)
     offer.status, offer.decided_at = OfferStatus.DECLINED, now
     return decline
 

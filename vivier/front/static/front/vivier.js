@@ -54,4 +54,24 @@
       if (box) { box.checked = true; }
     }
   });
+
+  // Copy buttons (the LinkedIn connection message): the text stays selectable without JavaScript.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest && event.target.closest(".copy-button");
+    if (!button) { return; }
+    var source = document.getElementById(button.dataset.copyTarget);
+    if (!source) { return; }
+    var done = function () {
+      var label = button.textContent;
+      button.textContent = button.dataset.copied || label;
+      setTimeout(function () { button.textContent = label; }, 2000);
+    };
+    if (navigator.clipboard && navigator.clipboard.writeText) {
+      navigator.clipboard.writeText(source.value || source.textContent).then(done);
+    } else {
+      source.select();
+      document.execCommand("copy");
+      done();
+    }
+  });
 })();

@@ -1,4 +1,4 @@
-"""Writes on the outbox. Each function is one transaction and writes its Event in it.
+"""Writes on the outbox messages. Each function is one transaction and writes its Event in it.
 
 The worker claims rows with a conditional UPDATE on `status`; every function here re-reads the row locked
 inside its transaction and changes it with the same kind of conditional UPDATE, so a recruiter's edit and the
@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from vivier.errors import Conflict, ServiceError
 from vivier.outreach.models import EDITABLE_STATUSES, Message, MessageKind, MessageStatus
 from vivier.outreach.policy import DO_NOT_CONTACT, may_contact
+from vivier.outreach.templating import HTML_WRAPPER, text_to_html
 from vivier.talent.models import EventKind
 from vivier.talent.services.events import event_record
 
@@ -141,10 +142,17 @@ def message_update(
     body_html: str | None = None,
     due_at: dt.datetime | None = None,
 ) -> Message:
-    """Change a message that has not gone yet (scheduled or waiting for review)."""
+    """Change a message that has not gone yet (scheduled or waiting for review).
+
+    The row is locked and changed with a conditional UPDATE on its status, like the worker's claim: either the
+    edit lands before the claim (and the worker sends the new text) or the claim wins and the edit is refused
+    (409). A new text without a new HTML part replaces the HTML part with the text, so the two never disagree.
+    """
     _validate(subject=subject, body_text=body_text, due_at=due_at)
     with transaction.atomic():
         message = _lock(message, EDITABLE_STATUSES)
+        if body_text is not None and body_html is None and body_text != message.body_text:
+            body_html = HTML_WRAPPER.format(text_to_html(body_text.strip()))
         changes: dict[str, object] = {}
         for field, value in (
             ("subject", subject.strip() if subject is not None else None),
