@@ -37,6 +37,8 @@ for module in (health, clients, jobs, candidates, applications, offers, reasons,
     api.add_router("/", module.router)
 
 # Rediscovery lives with the matching domain, which owns its schemas.
+from vivier.insights.api import router as insights_router  # noqa: E402
 from vivier.matching.api import router as rediscovery_router  # noqa: E402
 
 api.add_router("/", rediscovery_router)
+api.add_router("/", insights_router)
