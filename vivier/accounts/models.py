@@ -76,3 +76,8 @@ class ApiToken(models.Model):
     def is_usable(self, now=None) -> bool:
         now = now or timezone.now()
         return self.revoked_at is None and (self.expires_at is None or self.expires_at > now)
+
+
+from vivier.accounts.audit import AuditAction, AuditEntry  # noqa: E402  (the model lives beside its service)
+
+__all__ = ["ApiToken", "AuditAction", "AuditEntry", "Role", "TokenScope", "User"]
