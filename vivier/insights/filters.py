@@ -89,7 +89,7 @@ class InsightFilters:
         if self.date_to:
             qs = qs.filter(_created__lt=day_start(self.date_to + dt.timedelta(days=1)))
         if self.client is not None:
-            qs = qs.filter(offer__application__job__client_id=self.client.pk)
+            qs = qs.filter(client_id=self.client.pk)
         if self.kind:
             qs = qs.filter(kind=self.kind)
         if self.recruiter_id == NONE:
@@ -97,9 +97,9 @@ class InsightFilters:
         elif self.recruiter_id is not None:
             qs = qs.filter(recorded_by_id=self.recruiter_id)
         if self.family == NONE:
-            qs = qs.filter(offer__application__job__rome_code="")
+            qs = qs.filter(job__rome_code="")
         elif self.family:
-            qs = qs.filter(offer__application__job__rome_code__startswith=self.family)
+            qs = qs.filter(job__rome_code__startswith=self.family)
         if self.reason:
             qs = qs.filter(primary_reason__code=self.reason)
         if self.band:

@@ -132,7 +132,7 @@ def _reason_counts(filters: InsightFilters) -> dict[str, int]:
 def _others_counts(client: Client, date_from: dt.date, date_to: dt.date) -> dict[str, int]:
     """Primary reasons at every other client over the same period."""
     qs = InsightFilters(date_from=date_from, date_to=date_to).declines()
-    qs = qs.exclude(offer__application__job__client_id=client.pk)
+    qs = qs.exclude(client_id=client.pk)
     rows = qs.values("primary_reason__code").annotate(n=Count("id")).order_by()
     return {r["primary_reason__code"]: r["n"] for r in rows}
 

@@ -268,7 +268,7 @@ def by_month(
 
 def by_client(filters: InsightFilters, reasons: dict[int, Reason], grouped=None) -> Breakdown:
     if grouped is None:
-        grouped = _grouped(filters, F("offer__application__job__client_id"))
+        grouped = _grouped(filters, F("client_id"))
     ids = {g[0] for g in grouped}
     clients = Client.objects.filter(pk__in=ids).values_list("pk", "public_id", "name") if ids else []
     labels = {str(pk): name for pk, _pid, name in clients}
@@ -283,7 +283,7 @@ def by_family(filters: InsightFilters, reasons: dict[int, Reason], grouped=None)
     # Grouped by full ROME code, folded to the family (first three characters) here: the family is labelled
     # by its most frequent fiche, since the compact taxonomy holds fiche labels only.
     if grouped is None:
-        grouped = _grouped(filters, F("offer__application__job__rome_code"))
+        grouped = _grouped(filters, F("job__rome_code"))
     per_code: dict[str, int] = defaultdict(int)
     folded: list[tuple[str, int, int]] = []
     for code, reason_id, n in grouped:
@@ -385,7 +385,7 @@ def dashboard(filters: InsightFilters) -> Dashboard:
         recruiter=F("recorded_by_id") + 0,
     )
     job = _cube(
-        filters, client=F("offer__application__job__client_id"), rome=F("offer__application__job__rome_code")
+        filters, client=F("client_id"), rome=F("job__rome_code")
     )
     kinds = by_kind(filters, reasons, _project(own, 1))
     days, people = days_and_people(filters)
@@ -453,6 +453,6 @@ def cached_dashboard(filters: InsightFilters) -> Dashboard:
 def decline_list(filters: InsightFilters):
     """The declines behind a figure, with what the drill-down list shows, newest first."""
     qs = filters.declines().select_related(
-        "candidate", "primary_reason", "offer__application__job__client", "recorded_by"
+        "candidate", "primary_reason", "client", "job", "recorded_by"
     )
     return qs.order_by("-created_at", "-id")

@@ -103,6 +103,8 @@ def model_columns() -> dict[str, list[str]]:
             "recorded_by_id",
             "primary_reason_id",
             "offer_id",
+            "job_id",
+            "client_id",
         ],
         "talent_event": [
             "id",

@@ -169,6 +169,8 @@ class PipelineRows:
                 self._user(rng),
                 self.reason_ids[chosen[0]],
                 oi,
+                j,
+                self.job_client[j],
             )
 
     def decline_reason_rows(self) -> Iterator[tuple]:

@@ -285,6 +285,8 @@ def _pipeline(plan: Plan, clock: Clock, candidates, jobs, recruiter, event) -> d
                 Decline(
                     offer=offer,
                     candidate=cand,
+                    job=job,
+                    client=job.client,
                     kind=d.kind,
                     primary_reason=reasons[d.primary],
                     detail=d.detail,

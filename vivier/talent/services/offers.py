@@ -31,8 +31,10 @@ from vivier.talent.services.events import event_record
 def application_create(*, by, candidate: Candidate, job: Job) -> Application:
     """Put a candidate on a job, unless the job is closed or the candidate is excluded for its client."""
     if job.status in (JobStatus.FILLED, JobStatus.CANCELLED):
-        raise Conflict("job_closed", _("This job is closed (%(status)s): reopen it first.")
-                       % {"status": job.get_status_display()})
+        raise Conflict(
+            "job_closed",
+            _("This job is closed (%(status)s): reopen it first.") % {"status": job.get_status_display()},
+        )
     exclusion = Exclusion.objects.active().filter(candidate=candidate, client_id=job.client_id).first()
     if exclusion:
         raise Conflict(
@@ -42,33 +44,57 @@ def application_create(*, by, candidate: Candidate, job: Job) -> Application:
         )
     existing = Application.objects.filter(candidate=candidate, job=job).first()
     if existing:
-        raise Conflict("application_exists", _("This candidate is already on this job."),
-                       existing_id=str(existing.public_id))
-    application = Application(candidate=candidate, job=job, created_by=by if getattr(by, "pk", None) else None)
+        raise Conflict(
+            "application_exists",
+            _("This candidate is already on this job."),
+            existing_id=str(existing.public_id),
+        )
+    application = Application(
+        candidate=candidate, job=job, created_by=by if getattr(by, "pk", None) else None
+    )
     try:
         with transaction.atomic():
             application.save()
             candidate_touch(candidate)
-            event_record(kind=EventKind.APPLICATION_CREATED, actor=by, candidate=candidate, job=job,
-                         client=job.client, data={"job": job.title})
+            event_record(
+                kind=EventKind.APPLICATION_CREATED,
+                actor=by,
+                candidate=candidate,
+                job=job,
+                client=job.client,
+                data={"job": job.title},
+            )
     except IntegrityError as exc:  # a concurrent request put them on the job first
         raise Conflict("application_exists", _("This candidate is already on this job.")) from exc
     return application
 
 
 def offer_create(
-    *, by, application: Application, salary: int, currency: str = "EUR", remote_days_per_week: int = 0,
-    start_date: dt.date | None = None, contract_type: str | None = None, notes: str = "",
+    *,
+    by,
+    application: Application,
+    salary: int,
+    currency: str = "EUR",
+    remote_days_per_week: int = 0,
+    start_date: dt.date | None = None,
+    contract_type: str | None = None,
+    notes: str = "",
 ) -> Offer:
     if application.status in (ApplicationStatus.HIRED, ApplicationStatus.DECLINED):
-        raise Conflict("application_closed", _("This application is closed; put the candidate on the job again."))
+        raise Conflict(
+            "application_closed", _("This application is closed; put the candidate on the job again.")
+        )
     if application.offers.filter(status=OfferStatus.OPEN).exists():
         raise Conflict("offer_open", _("An offer is already waiting for an answer on this application."))
     job = application.job
     offer = Offer(
-        application=application, salary=salary, currency=(currency or "EUR").upper(),
-        remote_days_per_week=remote_days_per_week, start_date=start_date,
-        contract_type=contract_type or job.contract_type, notes=notes,
+        application=application,
+        salary=salary,
+        currency=(currency or "EUR").upper(),
+        remote_days_per_week=remote_days_per_week,
+        start_date=start_date,
+        contract_type=contract_type or job.contract_type,
+        notes=notes,
         created_by=by if getattr(by, "pk", None) else None,
     )
     errors: dict[str, list[str]] = {}
@@ -89,20 +115,33 @@ def offer_create(
         application.save(update_fields=["status"])
         candidate_touch(application.candidate)
         event_record(
-            kind=EventKind.OFFER_CREATED, actor=by, candidate=application.candidate, job=job, client=job.client,
-            data={"salary": salary, "currency": offer.currency, "remote_days_per_week": remote_days_per_week,
-                  "contract_type": offer.contract_type, "job": job.title},
+            kind=EventKind.OFFER_CREATED,
+            actor=by,
+            candidate=application.candidate,
+            job=job,
+            client=job.client,
+            data={
+                "salary": salary,
+                "currency": offer.currency,
+                "remote_days_per_week": remote_days_per_week,
+                "contract_type": offer.contract_type,
+                "job": job.title,
+            },
         )
     return offer
 
 
 def _lock_open_offer(offer: Offer) -> Offer:
     """Re-read the offer inside the transaction and refuse if someone closed it meanwhile."""
-    fresh = Offer.objects.select_for_update().select_related("application__job__client", "application__candidate").get(
-        pk=offer.pk
+    fresh = (
+        Offer.objects.select_for_update()
+        .select_related("application__job__client", "application__candidate")
+        .get(pk=offer.pk)
     )
     if fresh.status != OfferStatus.OPEN:
-        raise Conflict("offer_closed", _("This offer was already %(status)s.") % {"status": fresh.get_status_display()})
+        raise Conflict(
+            "offer_closed", _("This offer was already %(status)s.") % {"status": fresh.get_status_display()}
+        )
     return fresh
 
 
@@ -111,18 +150,26 @@ def offer_accept(*, by, offer: Offer) -> Offer:
         offer = _lock_open_offer(offer)
         now = timezone.now()
         # Conditional update: of two concurrent decisions only one changes the row (also on SQLite).
-        if Offer.objects.filter(pk=offer.pk, status=OfferStatus.OPEN).update(
-            status=OfferStatus.ACCEPTED, decided_at=now
-        ) != 1:
+        if (
+            Offer.objects.filter(pk=offer.pk, status=OfferStatus.OPEN).update(
+                status=OfferStatus.ACCEPTED, decided_at=now
+            )
+            != 1
+        ):
             raise Conflict("offer_closed", _("This offer was already closed."))
         offer.status, offer.decided_at = OfferStatus.ACCEPTED, now
         application = offer.application
         application.status = ApplicationStatus.HIRED
         application.save(update_fields=["status"])
         candidate_touch(application.candidate)
-        event_record(kind=EventKind.OFFER_ACCEPTED, actor=by, candidate=application.candidate,
-                     job=application.job, client=application.job.client,
-                     data={"salary": offer.salary, "job": application.job.title})
+        event_record(
+            kind=EventKind.OFFER_ACCEPTED,
+            actor=by,
+            candidate=application.candidate,
+            job=application.job,
+            client=application.job.client,
+            data={"salary": offer.salary, "job": application.job.title},
+        )
     return offer
 
 
@@ -133,16 +180,30 @@ def reasons_from_codes(codes: Iterable[str]) -> list[DeclineReason]:
     unknown = [c for c in codes if c not in found]
     inactive = [c for c in codes if c in found and not found[c].active]
     if unknown:
-        raise ValidationError({"reasons": [_("Unknown reason code: %(codes)s.") % {"codes": ", ".join(unknown)}]})
+        raise ValidationError(
+            {"reasons": [_("Unknown reason code: %(codes)s.") % {"codes": ", ".join(unknown)}]}
+        )
     if inactive:
-        raise ValidationError({"reasons": [_("This reason is no longer in use: %(codes)s.") % {"codes": ", ".join(inactive)}]})
+        raise ValidationError(
+            {"reasons": [_("This reason is no longer in use: %(codes)s.") % {"codes": ", ".join(inactive)}]}
+        )
     return [found[c] for c in codes]
 
 
 def offer_decline(
-    *, by, offer: Offer, kind: str, reasons: list[DeclineReason], primary: DeclineReason, detail: str = "",
-    competing_employer: str = "", competing_salary: int | None = None, competing_remote_days: int | None = None,
-    counter_offer: bool = False, open_to_future: str = OpenToFuture.UNKNOWN, recontact_after: dt.date | None = None,
+    *,
+    by,
+    offer: Offer,
+    kind: str,
+    reasons: list[DeclineReason],
+    primary: DeclineReason,
+    detail: str = "",
+    competing_employer: str = "",
+    competing_salary: int | None = None,
+    competing_remote_days: int | None = None,
+    counter_offer: bool = False,
+    open_to_future: str = OpenToFuture.UNKNOWN,
+    recontact_after: dt.date | None = None,
 ) -> Decline:
     """Close an offer as declined (by either side) and keep why, with a snapshot of the terms."""
     errors: dict[str, list[str]] = {}
@@ -170,22 +231,38 @@ def offer_decline(
     with transaction.atomic():
         offer = _lock_open_offer(offer)
         now = timezone.now()
-        if Offer.objects.filter(pk=offer.pk, status=OfferStatus.OPEN).update(
-            status=OfferStatus.DECLINED, decided_at=now
-        ) != 1:
+        if (
+            Offer.objects.filter(pk=offer.pk, status=OfferStatus.OPEN).update(
+                status=OfferStatus.DECLINED, decided_at=now
+            )
+            != 1
+        ):
             raise Conflict("offer_closed", _("This offer was already closed."))
         application = offer.application
         candidate = application.candidate
         job = application.job
         decline = Decline.objects.create(
-            offer=offer, candidate=candidate, kind=kind, primary_reason=primary, detail=(detail or "").strip(),
-            competing_employer=(competing_employer or "").strip(), competing_salary=competing_salary,
-            competing_remote_days=competing_remote_days, counter_offer=counter_offer,
-            open_to_future=open_to_future, recontact_after=recontact_after,
-            offered_salary=offer.salary, offered_currency=offer.currency,
-            offered_remote_days=offer.remote_days_per_week, offered_contract_type=offer.contract_type,
-            offered_start_date=offer.start_date, expected_salary=candidate.salary_expectation,
-            expected_remote=candidate.remote_preference, recorded_by=by if getattr(by, "pk", None) else None,
+            offer=offer,
+            candidate=candidate,
+            job=job,
+            client=job.client,
+            kind=kind,
+            primary_reason=primary,
+            detail=(detail or "").strip(),
+            competing_employer=(competing_employer or "").strip(),
+            competing_salary=competing_salary,
+            competing_remote_days=competing_remote_days,
+            counter_offer=counter_offer,
+            open_to_future=open_to_future,
+            recontact_after=recontact_after,
+            offered_salary=offer.salary,
+            offered_currency=offer.currency,
+            offered_remote_days=offer.remote_days_per_week,
+            offered_contract_type=offer.contract_type,
+            offered_start_date=offer.start_date,
+            expected_salary=candidate.salary_expectation,
+            expected_remote=candidate.remote_preference,
+            recorded_by=by if getattr(by, "pk", None) else None,
             created_at=now,
         )
         decline.reasons.set(reasons)
@@ -193,10 +270,20 @@ def offer_decline(
         application.save(update_fields=["status"])
         candidate_touch(candidate)
         event_record(
-            kind=EventKind.OFFER_DECLINED, actor=by, candidate=candidate, job=job, client=job.client,
-            data={"kind": kind, "reasons": [r.code for r in reasons], "primary_reason": primary.code,
-                  "job": job.title, "client": job.client.name, "offered_salary": offer.salary,
-                  "competing_employer": decline.competing_employer},
+            kind=EventKind.OFFER_DECLINED,
+            actor=by,
+            candidate=candidate,
+            job=job,
+            client=job.client,
+            data={
+                "kind": kind,
+                "reasons": [r.code for r in reasons],
+                "primary_reason": primary.code,
+                "job": job.title,
+                "client": job.client.name,
+                "offered_salary": offer.salary,
+                "competing_employer": decline.competing_employer,
+            },
         )
         # The follow-up sequence (thank-you, stay in touch, check-ins) is planned in the same transaction.
         from vivier.outreach.services import cadence_plan  # outreach depends on talent, not the reverse
@@ -206,10 +293,17 @@ def offer_decline(
     return decline
 
 
-def reason_create(*, by, code: str, category: str, label_fr: str, label_en: str, active: bool = True,
-                  position: int = 100) -> DeclineReason:
-    reason = DeclineReason(code=(code or "").strip().lower(), category=category, label_fr=label_fr.strip(),
-                           label_en=label_en.strip(), active=active, position=position)
+def reason_create(
+    *, by, code: str, category: str, label_fr: str, label_en: str, active: bool = True, position: int = 100
+) -> DeclineReason:
+    reason = DeclineReason(
+        code=(code or "").strip().lower(),
+        category=category,
+        label_fr=label_fr.strip(),
+        label_en=label_en.strip(),
+        active=active,
+        position=position,
+    )
     reason.full_clean()
     with transaction.atomic():
         reason.save()
@@ -217,11 +311,17 @@ def reason_create(*, by, code: str, category: str, label_fr: str, label_en: str,
     return reason
 
 
-def reason_update(*, by, reason: DeclineReason, category: str, label_fr: str, label_en: str, active: bool,
-                  position: int) -> DeclineReason:
+def reason_update(
+    *, by, reason: DeclineReason, category: str, label_fr: str, label_en: str, active: bool, position: int
+) -> DeclineReason:
     """Labels, category, order and the active flag change; the code never does (the API and analytics use it)."""
-    new = {"category": category, "label_fr": label_fr.strip(), "label_en": label_en.strip(), "active": active,
-           "position": position}
+    new = {
+        "category": category,
+        "label_fr": label_fr.strip(),
+        "label_en": label_en.strip(),
+        "active": active,
+        "position": position,
+    }
     changed = [k for k, v in new.items() if getattr(reason, k) != v]
     if not changed:
         return reason
