@@ -533,6 +533,49 @@ def rediscovery_latency(jobs: int = 50, limit: int = 50) -> dict:
     }
 
 
+def insights_latency(repeat: int = 3) -> dict:
+    """The insights dashboard and a client report through the whole Django stack, in-process.
+
+    Cold: with the cache emptied before each request (what the first visitor after a new decline waits);
+    warm: the same request again. The report is the one of the client with the most declines.
+    """
+    from django.core.cache import cache
+    from django.db.models import Count
+    from django.test import Client as HttpClient
+
+    from vivier.talent.models import Client
+
+    http = HttpClient()
+    http.force_login(_bench_user())
+
+    def timed(path: str, *, cold: bool) -> list[float]:
+        times = []
+        for _ in range(repeat):
+            if cold:
+                cache.clear()
+            start = time.perf_counter()
+            response = http.get(path)
+            times.append((time.perf_counter() - start) * 1000)
+            if response.status_code != 200:
+                raise RuntimeError(f"GET {path} answered {response.status_code}")
+        return sorted(times)
+
+    client = Client.objects.annotate(n=Count("declines")).order_by("-n").first()
+    if client is None:
+        return {"status": "not measured: no client"}
+    dash_cold, dash_warm = timed("/insights/", cold=True), timed("/insights/", cold=False)
+    report = timed(f"/insights/clients/{client.public_id}/report/", cold=True)
+    return {
+        "status": "measured", "repeat": repeat,
+        "dashboard_cold_p50_ms": round(dash_cold[len(dash_cold) // 2], 1),
+        "dashboard_cold_max_ms": round(dash_cold[-1], 1),
+        "dashboard_warm_p50_ms": round(dash_warm[len(dash_warm) // 2], 1),
+        "report_p50_ms": round(report[len(report) // 2], 1),
+        "report_max_ms": round(report[-1], 1),
+        "report_client_declines": client.n,
+    }
+
+
 def not_built_features() -> dict:
     """Measurements whose code does not exist yet: said so, never a made-up number."""
     out = {}
@@ -664,6 +707,12 @@ def run(cmd, opts) -> int:
         M["rediscovery"] = rediscovery_latency()
     except Exception as exc:  # noqa: BLE001 - reported as a failed measurement
         M["rediscovery"] = {"status": f"failed: {type(exc).__name__}: {exc}", "ok": False}
+    out.write("Insights…")
+    out.flush()
+    try:
+        M["insights"] = insights_latency()
+    except Exception as exc:  # noqa: BLE001 - reported as a failed measurement
+        M["insights"] = {"status": f"failed: {type(exc).__name__}: {exc}", "ok": False}
     M.update(not_built_features())
     results["finished_at"] = time.strftime("%Y-%m-%dT%H:%M:%S%z")
     results["machine"]["loadavg_at_end"] = [round(x, 2) for x in os.getloadavg()]

@@ -17,6 +17,23 @@ TARGETS = [
     ("candidate_page", "Candidate page, p95 (8 clients)", lambda m: m.get("p95_ms"), 150, "ms", False),
     ("dashboard", "Dashboard, p95 (8 clients)", lambda m: m.get("p95_ms"), 300, "ms", False),
     ("worker_delivery", "Worker delivery / bare smtplib", lambda m: m.get("ratio"), 0.5, "×", True),
+    (
+        "insights",
+        "Insights dashboard, cold cache (p50 of 3)",
+        lambda m: m.get("dashboard_cold_p50_ms"),
+        300,
+        "ms",
+        False,
+    ),
+    (
+        "insights",
+        "Insights dashboard, warm (p50 of 3)",
+        lambda m: m.get("dashboard_warm_p50_ms"),
+        300,
+        "ms",
+        False,
+    ),
+    ("insights", "Client report (p50 of 3)", lambda m: m.get("report_p50_ms"), 2000, "ms", False),
     ("rediscovery", "Rediscovery top 50, p50 (50 jobs, warm)", lambda m: m.get("p50_ms"), 100, "ms", False),
     ("rediscovery", "Rediscovery top 50, p95 (50 jobs, warm)", lambda m: m.get("p95_ms"), 250, "ms", False),
     (
