@@ -42,8 +42,12 @@ class PostgresWriter(Writer):
     def finish(self) -> dict[str, float]:
         cur = self.raw.cursor()
         t0 = time.monotonic()
+        # Django's foreign keys are DEFERRABLE INITIALLY DEFERRED: their checks of the copied rows wait as
+        # "pending trigger events", and PostgreSQL refuses CREATE INDEX on a table that has some. Run them now.
+        cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for sql in self.dropped_indexes:
             cur.execute(sql)
+        cur.execute("SET CONSTRAINTS ALL DEFERRED")  # back to Django's default for the rest of the transaction
         for table in TABLES:
             cur.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608
