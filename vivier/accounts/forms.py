@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from urllib.parse import urlsplit
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth import password_validation
-from django.contrib.auth.forms import PasswordChangeForm
+from django.contrib.auth.forms import PasswordChangeForm, PasswordResetForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils import timezone
@@ -217,3 +219,71 @@ class ReasonCreateForm(ReasonForm):
             raise ValidationError(_("A reason with this code already exists."))
         return code
 
+
+
+class TwoFactorLoginForm(BootstrapForm):
+    code = forms.CharField(
+        label=_("Code"), max_length=20, strip=True,
+        help_text=_("The 6 digits shown by your authenticator app, or one of your recovery codes."),
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True, "inputmode": "text"}),
+    )
+
+
+class TwoFactorSetupForm(BootstrapForm):
+    code = forms.CharField(
+        label=_("Code from the app"), max_length=10,
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+    password = forms.CharField(
+        label=_("Your password"), strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+
+    def clean_password(self) -> str:
+        password = self.cleaned_data["password"]
+        if not self.user.check_password(password):
+            raise ValidationError(_("Wrong password."))
+        return password
+
+
+class PasswordConfirmForm(TwoFactorSetupForm):
+    """Turning 2FA off or making new recovery codes: the password again, so an open laptop is not enough."""
+
+    def __init__(self, *args, user: User, **kwargs):
+        super().__init__(*args, user=user, **kwargs)
+        del self.fields["code"]
+
+
+class PasswordResetRequestForm(BootstrapForm, PasswordResetForm):
+    def save(self, **kwargs):
+        # The links in the e-mail use the configured public address, never the Host header, which an attacker
+        # could set to their own site and so receive the reset link of someone else.
+        parts = urlsplit(settings.BASE_URL)
+        kwargs.update(domain_override=parts.netloc, use_https=parts.scheme == "https")
+        return super().save(**kwargs)
+
+
+class SetPasswordResetForm(BootstrapForm, SetPasswordForm):
+    """Django's own: the new password twice, checked by the password validators."""
+
+
+class AuditFilterForm(forms.Form):
+    action = forms.ChoiceField(label=_("Action"), required=False)
+    actor = forms.CharField(label=_("Who"), required=False, max_length=150)
+    target = forms.CharField(label=_("Target"), required=False, max_length=64,
+                             help_text=_("An id, e.g. a candidate's."))
+    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+
+    def __init__(self, *args, **kwargs):
+        from vivier.accounts.audit import AuditAction
+
+        super().__init__(*args, **kwargs)
+        self.fields["action"].choices = [("", _("All"))] + list(AuditAction.choices)
+        for field in self.fields.values():
+            css = "form-select form-select-sm" if isinstance(field.widget, forms.Select) else "form-control form-control-sm"
+            field.widget.attrs["class"] = css

@@ -64,7 +64,7 @@ def test_it_ignores_an_unsafe_next(outsider, recruiter, target):
 def test_it_refuses_a_wrong_password(outsider, recruiter):
     response = _post(outsider, "camille", "not the password")
     assert response.status_code == 200
-    assert "Wrong username or password." in response.text
+    assert "Identifiant ou mot de passe incorrect." in response.text
     assert "_auth_user_id" not in outsider.session
 
 
@@ -81,7 +81,7 @@ def test_it_locks_a_username_after_too_many_failures(outsider, recruiter, few_fa
         _post(outsider, "camille", "wrong", address=f"192.0.2.{i + 10}")
     response = _post(outsider, "camille", PASSWORD, address="198.51.100.7")
     assert response.status_code == 429
-    assert "Too many failed attempts. Try again in 15 minutes." in response.text
+    assert "Trop de tentatives échouées. Réessayez dans 15\u00a0minutes." in response.text
     assert "_auth_user_id" not in outsider.session
 
 
@@ -89,7 +89,7 @@ def test_it_does_not_check_the_password_while_locked(outsider, recruiter, few_fa
     for _ in range(few_failures):
         _post(outsider, "camille", "wrong")
     calls = []
-    monkeypatch.setattr("vivier.accounts.views.authenticate", lambda *a, **kw: calls.append(kw))
+    monkeypatch.setattr("vivier.accounts.views.auth.authenticate", lambda *a, **kw: calls.append(kw))
     _post(outsider, "camille", PASSWORD)
     assert calls == []
 
@@ -126,7 +126,7 @@ def test_it_signs_out_on_post_only(recruiter_client):
     assert recruiter_client.get(reverse("accounts:logout")).status_code == 405
     response = recruiter_client.post(reverse("accounts:logout"), follow=True)
     assert response.redirect_chain[-1][0] == LOGIN
-    assert "You are signed out." in response.text
+    assert "Vous êtes déconnecté·e." in response.text
     assert "_auth_user_id" not in recruiter_client.session
 
 

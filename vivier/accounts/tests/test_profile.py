@@ -25,7 +25,7 @@ def _raw_token(response) -> str:
 def test_it_shows_the_profile_to_every_role(request, persona):
     response = request.getfixturevalue(persona).get(PROFILE)
     assert response.status_code == 200
-    assert "You have no API token yet." in response.text
+    assert "Vous n’avez pas encore de jeton d’API." in response.text  # French is the default language
     assert not INLINE_CODE.search(response.text)
 
 
@@ -128,7 +128,7 @@ def test_it_revokes_a_token(recruiter_client, recruiter):
     response = recruiter_client.post(url, follow=True)
     token.refresh_from_db()
     assert token.revoked_at is not None and not token.is_usable()
-    assert "The token “old” is revoked." in response.text
+    assert "Le jeton «\u202fold\u202f» est révoqué." in response.text
 
 
 def test_it_does_not_revoke_someone_elses_token(recruiter_client, admin):
@@ -145,10 +145,11 @@ def test_it_lists_tokens_with_their_status(recruiter_client, recruiter, django_a
     revoked, _raw = token_create(user=recruiter, name="gone")
     revoked.revoked_at = timezone.now()
     revoked.save(update_fields=["revoked_at"])
-    with django_assert_max_num_queries(4):
+    # session, user, 2FA state, the session list, this session's row, the tokens: none per token.
+    with django_assert_max_num_queries(6):
         response = recruiter_client.get(PROFILE)
     assert response.text.count("badge text-bg-success") == 3
-    assert "Revoked on" in response.text
+    assert "Révoqué le" in response.text
 
 
 def test_it_needs_the_csrf_token(recruiter):

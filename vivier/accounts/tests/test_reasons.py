@@ -102,7 +102,7 @@ def test_it_refuses_a_code_that_is_not_a_slug(admin_client_, code):
 def test_it_refuses_a_duplicate_code(admin_client_):
     before = DeclineReason.objects.count()
     response = admin_client_.post(REASONS, _new(code="salary"))
-    assert response.context["form"].errors["code"] == ["A reason with this code already exists."]
+    assert response.context["form"].errors["code"] == ["Un motif avec ce code existe déjà."]
     assert DeclineReason.objects.count() == before
 
 
@@ -111,7 +111,7 @@ def test_it_edits_labels_but_never_the_code(admin_client_):
     url = reverse("accounts:reason_edit", args=["salary"])
     page = admin_client_.get(url)
     assert 'value="salary" readonly' in page.text
-    assert "Codes never change" in page.text
+    assert "Un code ne change jamais" in page.text
     response = admin_client_.post(
         url, _edit_data(salary, code="pay", label_en="Pay", position="3", active="")
     )

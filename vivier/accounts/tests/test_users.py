@@ -56,7 +56,7 @@ def test_it_lists_users_in_a_fixed_number_of_queries(
     with django_assert_num_queries(3):
         response = admin_client_.get(USERS)
     assert response.status_code == 200
-    assert "extra4" in response.text and "Viewer (read only)" in response.text
+    assert "extra4" in response.text and "Lecteur·rice (lecture seule)" in response.text
 
 
 def test_it_creates_a_user(admin_client_):
@@ -76,7 +76,7 @@ def test_it_creates_a_user(admin_client_):
     lea = User.objects.get(username="lea")
     assert (lea.role, lea.language, lea.is_active) == (Role.VIEWER, "en", True)
     assert lea.check_password(GOOD_PASSWORD)
-    assert "The user lea is created." in admin_client_.get(USERS).text
+    assert "L’utilisateur lea est créé." in admin_client_.get(USERS).text
 
 
 @pytest.mark.parametrize("password", ["short", "12345678901234", "password123", "lea.roux.2026"])
@@ -134,7 +134,7 @@ def test_it_validates_a_new_password(admin_client_, recruiter):
 def test_it_keeps_the_last_active_admin(admin_client_, admin, change):
     response = _edit(admin_client_, admin, **change)
     assert response.status_code == 200
-    assert "This is the last active administrator" in response.text
+    assert "C’est le dernier compte administrateur actif" in response.text
     admin.refresh_from_db()
     assert (admin.role, admin.is_active) == (Role.ADMIN, True)
 

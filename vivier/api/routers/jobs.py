@@ -30,7 +30,8 @@ def job_create(request: HttpRequest, payload: JobIn):
     return Status(201, job)
 
 
-@router.get("/jobs", response=documented({200: JobPage}, *READ_ERRORS))
+# 404: a `client_id` filter that names no client (the error names the field).
+@router.get("/jobs", response=documented({200: JobPage}, *READ_ERRORS, 404))
 def job_list(request: HttpRequest, filters: Query[JobFilters], page: Query[PageParams]):
     client = (
         referenced(selectors.client_get, filters.client_id, field="client_id") if filters.client_id else None

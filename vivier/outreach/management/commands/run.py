@@ -92,6 +92,8 @@ class Command(BaseCommand):
             "-m",
             "gunicorn",
             "vivier.wsgi:application",
+            "--config",
+            "python:vivier.gunicorn_conf",  # hides gunicorn's name in the Server header
             "--bind",
             bind,
             "--workers",
