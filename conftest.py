@@ -141,6 +141,20 @@ class Make:
         kw.setdefault("start_date", dt.date.today() + dt.timedelta(days=30))
         return offer_create(by=self.by, application=application or self.application(), **kw)
 
+    def consent(self, candidate, purpose: str = "talent_pool", channel: str = "phone", **kw):
+        """A consent given (vivier.privacy): check-ins, job alerts and surveys need one to be sent."""
+        from vivier.privacy.services import consent_give
+
+        kw.setdefault("note", "Accord donné au téléphone")
+        return consent_give(candidate=candidate, purpose=purpose, channel=channel, by=self.by, **kw)
+
+    def candidate_in_pool(self, **kw):
+        """A candidate who agreed to every purpose (talent pool, job alerts, survey)."""
+        candidate = self.candidate(**kw)
+        for purpose in ("talent_pool", "job_alerts", "survey"):
+            self.consent(candidate, purpose)
+        return candidate
+
     def decline(self, offer=None, codes=("salary",), primary=None, **kw):
         from vivier.talent.services import offer_decline, reasons_from_codes
 

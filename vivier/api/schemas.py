@@ -457,9 +457,11 @@ class CandidateDetail(CandidateOut):
 
     @staticmethod
     def resolve_consents(obj) -> list:
-        # Consent per purpose arrives with the outreach work; until then the list is empty, not absent, so
-        # clients can read the field already.
-        return []
+        # One entry per purpose (talent_pool, job_alerts, survey): given, withdrawn, expired or none.
+        from vivier.privacy.rules import consent_states
+
+        candidate = obj._profile.candidate if hasattr(obj, "_profile") else obj
+        return [{"purpose": s.purpose, "status": s.status} for s in consent_states(candidate).values()]
 
 
 # --- applications and offers ------------------------------------------------------------------------------

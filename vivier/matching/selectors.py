@@ -49,8 +49,9 @@ SUMMARY_CHARS = 4000
 
 try:
     from vivier.outreach.policy import may_contact as _policy
+    from vivier.outreach.policy import may_contact_prime as _prime
 except ImportError:  # pragma: no cover - the outreach app is optional for matching; its absence hides no one
-    _policy = None
+    _policy = _prime = None
 
 
 def may_contact(candidate: Candidate, kind: str = CONTACT_KIND) -> tuple[bool, str]:
@@ -67,6 +68,12 @@ def _why_not(code: str) -> str:
 WHY_NOT = {
     "do_not_contact": lambda: _("they asked not to be contacted"),
     "no_email": lambda: _("no e-mail address"),
+    # vivier.privacy.policy: the legal basis of a recruiter's message is gone
+    "outside_process_window": lambda: _("no talent-pool consent, and their process ended over 3 months ago"),
+    "no_consent": lambda: _("no talent-pool consent"),
+    "consent_expired": lambda: _("their talent-pool consent expired"),
+    "consent_withdrawn": lambda: _("they withdrew their consent"),
+    "erased": lambda: _("erased at their request"),
 }
 
 
@@ -150,6 +157,8 @@ def _load(
         .only(*CANDIDATE_FIELDS)
     )
     kept = [c.pk for c in candidates]
+    if _prime is not None:
+        _prime(candidates)  # the consent rules' facts for the whole batch, in a fixed number of queries
     declines: dict[int, list[Decline]] = {}
     for d in (
         Decline.objects.filter(candidate_id__in=kept)

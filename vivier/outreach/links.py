@@ -40,5 +40,7 @@ STAY_IN_TOUCH_MAX_AGE = 180 * 24 * 3600
 
 
 def stay_in_touch_url(candidate) -> str:
-    """The link of the stay-in-touch invitation; the consent page behind it comes with the consent issue."""
-    return f"{settings.BASE_URL}/t/{candidate_token(candidate, STAY_IN_TOUCH)}"
+    """The link of the stay-in-touch invitation: vivier.privacy's versioned, revocable token (page /t/…)."""
+    from vivier.privacy.tokens import stay_in_touch_url as privacy_url
+
+    return privacy_url(candidate)

@@ -7,18 +7,28 @@ DO_NOT_CONTACT = "do_not_contact"
 NO_EMAIL = "no_email"
 
 
-def may_contact(candidate, kind: str) -> tuple[bool, str]:
+def may_contact(candidate, kind: str, *, planning: bool = False) -> tuple[bool, str]:
     """(True, "") when `candidate` may receive a message of `kind` now, else (False, reason code).
 
     The services call it when a message is planned and the worker calls it again right before sending, since
     the answer can change in between.
 
-    For now: the candidate did not ask to be left alone and has an address. The consent issue fills this in
-    (a consent per purpose for the kind, unsubscribes, erasure, a rejected address); keep every such rule here
-    rather than in the callers, and keep it cheap: the worker calls it once per message.
+    The candidate did not ask to be left alone, has an address, was not erased, and the purpose of the kind
+    has its legal basis (vivier.privacy.policy: the process window or a consent per purpose). `planning`: a
+    consent that may still come does not refuse yet (the worker asks again, without it, at send time).
+    Keep every such rule behind this function and cheap: the worker calls it once per message.
     """
     if candidate.do_not_contact:
         return False, DO_NOT_CONTACT
     if not (candidate.email or "").strip():
         return False, NO_EMAIL
-    return True, ""
+    from vivier.privacy.policy import consent_allows  # late: privacy's models import the talent app
+
+    return consent_allows(candidate, kind, planning=planning)
+
+
+def may_contact_prime(candidates) -> None:
+    """Before asking may_contact for many people (the rediscovery): their facts in a fixed number of queries."""
+    from vivier.privacy.policy import prime
+
+    prime(candidates)

@@ -179,7 +179,11 @@ def test_it_shows_the_whole_profile(api, make):
     assert response.status_code == 200
     body = response.json()
     assert body["id"] == str(candidate.public_id) and body["email"] == candidate.email
-    assert body["consents"] == []
+    assert body["consents"] == [
+        {"purpose": "talent_pool", "status": "none"},
+        {"purpose": "job_alerts", "status": "none"},
+        {"purpose": "survey", "status": "none"},
+    ]
     [application] = body["applications"]
     assert application["status"] == "declined"
     assert application["offers"][0]["decline_id"] == str(decline.public_id)
@@ -201,14 +205,15 @@ def test_it_shows_a_profile_in_constant_queries(api, make, django_assert_num_que
     candidate = make.candidate()
     make.decline(offer=make.offer(application=make.application(candidate=candidate)))
     warm_up(api, f"/candidates/{candidate.public_id}")
-    # token, candidate, applications, their offers, declines, their reasons, exclusions, timeline
-    with django_assert_num_queries(8):
+    # token, candidate, applications, their offers, declines, their reasons, exclusions, timeline, consents,
+    # and the audit entry of the profile view (savepoint, insert, release)
+    with django_assert_num_queries(12):
         api.get(f"/candidates/{candidate.public_id}")
     for _ in range(3):
         make.decline(
             offer=make.offer(application=make.application(candidate=candidate)), codes=("salary", "timing")
         )
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(12):
         assert len(api.get(f"/candidates/{candidate.public_id}").json()["declines"]) == 4
 
 

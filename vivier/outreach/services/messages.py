@@ -68,7 +68,7 @@ def message_schedule(
     if kind not in MessageKind.values:
         raise ValidationError({"kind": [_("Unknown kind of message.")]})
     _validate(subject=subject, body_text=body_text, due_at=due_at)
-    allowed, reason = may_contact(candidate, kind)
+    allowed, reason = may_contact(candidate, kind, planning=True)
     if not allowed:
         message = (
             _("%(name)s asked not to be contacted.")

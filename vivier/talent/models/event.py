@@ -42,6 +42,15 @@ class EventKind(models.TextChoices):
     CADENCE_PLANNED = "cadence.planned", _("Follow-up sequence planned")
     LINKEDIN_CHANGED = "linkedin.changed", _("LinkedIn status changed")
     TEMPLATE_UPDATED = "template.updated", _("Message template changed")
+    CONSENT_GIVEN = "consent.given", _("Consent given")
+    CONSENT_WITHDRAWN = "consent.withdrawn", _("Consent withdrawn")
+    CANDIDATE_PREFERENCES = "candidate.preferences", _("Preferences updated by the candidate")
+    CANDIDATE_OPEN_AGAIN = "candidate.open_again", _("Open to opportunities again")
+    CANDIDATE_DECLINE_ANSWER = "candidate.decline_answer", _("The candidate gave their reasons")
+    CANDIDATE_CV_UPLOADED = "candidate.cv_uploaded", _("CV uploaded")
+    CANDIDATE_LINKS_REVOKED = "candidate.links_revoked", _("Candidate links revoked")
+    RIGHTS_REQUEST = "rights.request", _("Rights request")
+    CANDIDATE_ERASED = "candidate.erased", _("Person erased")
 
 
 class Event(models.Model):

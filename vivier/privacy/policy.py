@@ -1,0 +1,102 @@
+"""The consent side of vivier.outreach.policy.may_contact: which purpose each kind of message needs.
+
+- thank_you, feedback, information_notice, personal: the recruitment process itself (legitimate interest),
+  during the process and PRIVACY_REFUSAL_KEEP_MONTHS after it; a valid talent-pool consent also allows them.
+- stay_in_touch: once (it is the message that asks for consent), within that same window, and never after
+  the person withdrew from the talent pool.
+- check_in: a valid talent-pool consent; job_alert: job_alerts; survey: survey.
+- consent_renewal: a talent-pool consent given and not withdrawn (it goes shortly before the expiry).
+
+When planning (`planning=True`) a consent that may still come is not required yet: a cadence plans its
+check-ins at the decline, before the person answered the stay-in-touch invitation; the worker asks again at
+send time and cancels the message with the reason if the consent never came. A withdrawal refuses at once.
+"""
+
+from __future__ import annotations
+
+from django.utils.crypto import salted_hmac
+
+from vivier.privacy import rules
+from vivier.privacy.models import ErasedIdentity, Purpose
+
+ERASED = "erased"
+NO_CONSENT = "no_consent"
+CONSENT_EXPIRED = "consent_expired"
+CONSENT_WITHDRAWN = "consent_withdrawn"
+OUTSIDE_WINDOW = "outside_process_window"
+ALREADY_SENT = "already_sent"
+
+PROCESS_KINDS = {"thank_you", "feedback", "information_notice", "personal"}
+PURPOSE_OF = {"check_in": Purpose.TALENT_POOL, "job_alert": Purpose.JOB_ALERTS, "survey": Purpose.SURVEY}
+
+
+def email_hash(email: str) -> str:
+    """A keyed hash (salted_hmac over SECRET_KEY) of the normalised e-mail: useless without the key."""
+    normalised = (email or "").strip().lower()
+    return salted_hmac("vivier.privacy.erased-email", normalised, algorithm="sha256").hexdigest()
+
+
+def is_erased(email: str) -> bool:
+    """True when this e-mail belonged to someone erased from the pool (imports flag such rows)."""
+    if not (email or "").strip():
+        return False
+    return ErasedIdentity.objects.filter(email_hash=email_hash(email)).exists()
+
+
+def _erased_before(candidate) -> bool:
+    """Erased, and this row is not a deliberate new start made after the erasure."""
+    try:
+        erased_at = rules._primed(candidate, "erased_at")
+    except KeyError:
+        row = ErasedIdentity.objects.filter(email_hash=email_hash(candidate.email)).only("erased_at").first()
+        erased_at = row.erased_at if row is not None else None
+    return erased_at is not None and candidate.created_at <= erased_at
+
+
+def _consent_reason(state: rules.ConsentState) -> str:
+    return {"withdrawn": CONSENT_WITHDRAWN, "expired": CONSENT_EXPIRED}.get(state.status, NO_CONSENT)
+
+
+def prime(candidates) -> None:
+    """Load the consent facts of many candidates at once (see rules.prime): call before asking for each."""
+    rules.prime(list(candidates))
+
+
+def consent_allows(candidate, kind: str, *, planning: bool = False) -> tuple[bool, str]:
+    if (candidate.email or "").lower() == rules.PLACEHOLDER_EMAIL or _erased_before(candidate):
+        return False, ERASED
+    states = None
+
+    def state(purpose: str) -> rules.ConsentState:
+        nonlocal states
+        states = states or rules.consent_states(candidate)
+        return states[purpose]
+
+    if kind in PROCESS_KINDS:
+        if rules.in_process_window(candidate) or state(Purpose.TALENT_POOL).valid:
+            return True, ""
+        return False, OUTSIDE_WINDOW
+    if kind == "stay_in_touch":
+        from vivier.outreach.models import Message, MessageStatus
+
+        if state(Purpose.TALENT_POOL).status == "withdrawn":
+            return False, CONSENT_WITHDRAWN
+        try:
+            sent = rules._primed(candidate, "stay_in_touch_sent")
+        except KeyError:
+            sent = Message.objects.filter(candidate=candidate, kind=kind, status=MessageStatus.SENT).exists()
+        if sent:
+            return False, ALREADY_SENT
+        if rules.in_process_window(candidate):
+            return True, ""
+        return False, OUTSIDE_WINDOW
+    if kind == "consent_renewal":
+        current = state(Purpose.TALENT_POOL)
+        return (True, "") if current.status in ("given", "expired") else (False, _consent_reason(current))
+    purpose = PURPOSE_OF.get(kind)
+    if purpose is None:
+        return False, NO_CONSENT  # an unknown kind has no basis
+    current = state(purpose)
+    if current.valid or (planning and current.status != "withdrawn"):
+        return True, ""
+    return False, _consent_reason(current)
