@@ -18,7 +18,7 @@ WRITABLE_FIELDS = (
 )
 
 
-def _normalised(fields: dict[str, Any]) -> dict[str, Any]:
+def normalised_fields(fields: dict[str, Any]) -> dict[str, Any]:
     """Canonical forms, with every bad value reported at once as field errors."""
     out = dict(fields)
     errors: dict[str, list[str]] = {}
@@ -75,7 +75,7 @@ def candidate_create(*, by, allow_possible_duplicate: bool = False, **fields: An
     unknown = set(fields) - set(WRITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown candidate fields: {sorted(unknown)}")
-    fields = _normalised(fields)
+    fields = normalised_fields(fields)
     existing, field = find_duplicate(
         email=fields.get("email", ""), phone=fields.get("phone", ""), linkedin_url=fields.get("linkedin_url", "")
     )
@@ -101,7 +101,7 @@ def candidate_update(*, candidate: Candidate, by, allow_possible_duplicate: bool
     unknown = set(fields) - set(WRITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown candidate fields: {sorted(unknown)}")
-    fields = _normalised(fields)
+    fields = normalised_fields(fields)
     changed = [name for name, value in fields.items() if getattr(candidate, name) != value]
     if not changed:
         return candidate

@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from vivier.imports.models import ImportJob, ImportStatus
+from vivier.imports.services import import_run_next
+from vivier.talent.models import Candidate
+
+CSV = (
+    "Prénom;Nom;E-mail;Téléphone;Ville\n"
+    "Léa;Martin;lea@exemple.fr;06 12 34 56 78;Lyon\nZoé;Roux;zoe@exemple.fr;;Paris\n"
+)
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+def _upload(
+    client, content: bytes = CSV.encode("cp1252"), name: str = "candidats.csv", kind: str = "candidates"
+):
+    return client.post(
+        reverse("imports:list"),
+        {"kind": kind, "on_duplicate": "merge", "file": SimpleUploadedFile(name, content)},
+    )
+
+
+def test_it_walks_through_upload_mapping_dry_run_import_and_report(recruiter_client):
+    response = _upload(recruiter_client)
+    job = ImportJob.objects.get()
+    assert response.status_code == 302 and response["Location"] == reverse(
+        "imports:detail", args=[job.public_id]
+    )
+    assert job.mapping == ["first_name", "last_name", "email", "phone", "city"]
+
+    page = recruiter_client.get(reverse("imports:detail", args=[job.public_id]))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "lea@exemple.fr" in body and "Léa" in body  # the preview, decoded from Windows-1252
+    assert 'value="first_name" selected' in body
+
+    form = {f"col_{i}": f for i, f in enumerate(job.mapping)} | {"on_duplicate": "merge"}
+    recruiter_client.post(reverse("imports:start", args=[job.public_id]), {**form, "action": "dry_run"})
+    job.refresh_from_db()
+    assert (job.status, job.dry_run) == (ImportStatus.QUEUED, True)
+    progress = recruiter_client.get(reverse("imports:progress", args=[job.public_id]), HTTP_HX_REQUEST="true")
+    assert 'hx-trigger="every 1s"' in progress.content.decode() and "<progress" in progress.content.decode()
+    assert import_run_next()
+    job.refresh_from_db()
+    assert job.status == ImportStatus.DRY_RUN_DONE and job.created == 2 and not Candidate.objects.exists()
+    done = recruiter_client.get(reverse("imports:progress", args=[job.public_id]), HTTP_HX_REQUEST="true")
+    assert done["HX-Refresh"] == "true"
+
+    recruiter_client.post(reverse("imports:start", args=[job.public_id]), {**form, "action": "run"})
+    assert import_run_next()
+    job.refresh_from_db()
+    assert job.status == ImportStatus.DONE and Candidate.objects.count() == 2
+    report = recruiter_client.get(reverse("imports:report", args=[job.public_id]))
+    assert report.status_code == 200 and "attachment" in report["Content-Disposition"]
+    assert b"created" in b"".join(report.streaming_content)
+
+
+def test_it_refuses_a_binary_file_renamed_csv(recruiter_client):
+    response = _upload(recruiter_client, content=b"\x00\x01\x02PK" * 500, name="export.csv")
+    assert response.status_code == 200
+    assert 'id="id_file_error"' in response.content.decode()
+    assert not ImportJob.objects.exists()
+
+
+def test_it_refuses_files_over_the_size_limit(recruiter_client, settings):
+    settings.VIVIER_IMPORT_MAX_MB = 1
+    response = _upload(recruiter_client, content=b"Nom;Email\n" + b"Martin;m@exemple.fr\n" * 60_000)
+    assert response.status_code == 200 and not ImportJob.objects.exists()
+
+
+def test_it_requires_the_mapping_of_required_fields(recruiter_client):
+    _upload(recruiter_client)
+    job = ImportJob.objects.get()
+    form = {
+        "col_0": "first_name",
+        "col_1": "last_name",
+        "col_2": "",
+        "col_3": "",
+        "col_4": "",
+        "on_duplicate": "merge",
+        "action": "dry_run",
+    }
+    response = recruiter_client.post(reverse("imports:start", args=[job.public_id]), form)
+    assert response.status_code == 400
+    job.refresh_from_db()
+    assert job.status == ImportStatus.UPLOADED
+
+
+def test_cancel_button_of_a_queued_import(recruiter_client):
+    _upload(recruiter_client)
+    job = ImportJob.objects.get()
+    form = {f"col_{i}": f for i, f in enumerate(job.mapping)} | {"on_duplicate": "merge", "action": "run"}
+    recruiter_client.post(reverse("imports:start", args=[job.public_id]), form)
+    recruiter_client.post(reverse("imports:cancel", args=[job.public_id]))
+    job.refresh_from_db()
+    assert job.status == ImportStatus.CANCELLED
+    assert not import_run_next() and not Candidate.objects.exists()
+
+
+def test_admins_may_import(admin_client_):
+    assert _upload(admin_client_).status_code == 302
+
+
+@pytest.mark.parametrize("name", ["list", "detail", "progress", "report", "cancel", "start"])
+def test_viewers_get_403_and_outsiders_the_login_page(viewer_client, outsider, recruiter, name):
+    from vivier.imports.services import import_upload
+
+    job = import_upload(by=recruiter, kind="candidates", filename="c.csv", chunks=iter([CSV.encode()]))
+    url = reverse(f"imports:{name}", args=[] if name == "list" else [job.public_id])
+    method = "post" if name in ("cancel", "start") else "get"
+    assert getattr(viewer_client, method)(url).status_code == 403
+    response = getattr(outsider, method)(url)
+    assert response.status_code == 302 and "login" in response["Location"]

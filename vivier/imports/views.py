@@ -1,0 +1,203 @@
+"""The import pages: upload, column mapping with a preview, dry run, progress, report, LinkedIn review.
+
+Recruiters and admins only (viewers get 403 everywhere here: the files and reports hold personal data).
+"""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from vivier.errors import DuplicateCandidate, ServiceError
+from vivier.front.forms import CandidateForm
+from vivier.front.views.common import apply_validation_error, write_required
+from vivier.imports import services
+from vivier.imports.columns import Kind
+from vivier.imports.forms import MappingForm, UploadForm
+from vivier.imports.models import ImportJob, ImportStatus
+from vivier.imports.parsing import ParseError, parse_date
+from vivier.imports.report import Outcome, read_report
+
+PROBLEMS = {Outcome.ERROR, Outcome.SKIPPED, Outcome.MERGED}
+
+
+def get_import_for_user(user, public_id) -> ImportJob:
+    # Every recruiter of the agency sees the agency's imports, as they see its whole pool.
+    return get_object_or_404(ImportJob.objects.select_related("uploaded_by"), public_id=public_id)
+
+
+@write_required
+def import_list(request: HttpRequest) -> HttpResponse:
+    form = UploadForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        try:
+            job = services.import_upload(
+                by=request.user,
+                kind=form.cleaned_data["kind"],
+                filename=upload.name,
+                chunks=upload.chunks(),
+                on_duplicate=form.cleaned_data["on_duplicate"],
+            )
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        else:
+            messages.success(request, _("The file was uploaded: check how its columns are read."))
+            return redirect("imports:detail", public_id=job.public_id)
+    jobs = ImportJob.objects.select_related("uploaded_by")[:50]
+    return render(
+        request, "imports/list.html", {"form": form, "jobs": jobs, "max_mb": services.max_bytes() // 2**20}
+    )
+
+
+@write_required
+def import_detail(request: HttpRequest, public_id) -> HttpResponse:
+    job = get_import_for_user(request.user, public_id)
+    context: dict = {"job": job, "progress": services.live_progress(job)}
+    if job.status in (ImportStatus.UPLOADED, ImportStatus.MAPPED, ImportStatus.DRY_RUN_DONE):
+        context["form"] = MappingForm(job=job)
+        try:
+            context["preview"] = services.import_preview(job)
+        except ParseError as exc:
+            context["preview_error"] = str(exc)
+    if job.report_file:
+        context["problems"] = list(read_report(job.report_file, outcomes=PROBLEMS, limit=100))
+    return render(request, "imports/detail.html", context)
+
+
+@require_POST
+@write_required
+def import_start(request: HttpRequest, public_id) -> HttpResponse:
+    job = get_import_for_user(request.user, public_id)
+    form = MappingForm(request.POST, job=job)
+    dry_run = request.POST.get("action") != "run"
+    if form.is_valid():
+        try:
+            services.import_set_mapping(
+                job=job, fields=form.mapping(), on_duplicate=form.cleaned_data["on_duplicate"]
+            )
+            services.import_queue(job=job, dry_run=dry_run)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        except ServiceError as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("The dry run is starting: nothing is written.")
+                if dry_run
+                else _("The import is starting."),
+            )
+            return redirect("imports:detail", public_id=job.public_id)
+    preview = services.import_preview(job)
+    return render(
+        request,
+        "imports/detail.html",
+        {"job": job, "form": form, "preview": preview, "progress": services.live_progress(job)},
+        status=400,
+    )
+
+
+@write_required
+def import_progress(request: HttpRequest, public_id) -> HttpResponse:
+    job = get_import_for_user(request.user, public_id)
+    response = render(
+        request, "imports/_progress.html", {"job": job, "progress": services.live_progress(job)}
+    )
+    if job.is_finished and getattr(request, "htmx", False):
+        response["HX-Refresh"] = "true"  # the finished page shows the report
+    return response
+
+
+@require_POST
+@write_required
+def import_cancel(request: HttpRequest, public_id) -> HttpResponse:
+    job = services.import_cancel(job=get_import_for_user(request.user, public_id))
+    if job.status == ImportStatus.CANCELLED:
+        messages.success(request, _("The import was cancelled: nothing was imported."))
+    elif job.status == ImportStatus.RUNNING:
+        messages.info(request, _("Cancelling: everything this import wrote is being rolled back."))
+    else:
+        messages.info(request, _("This import had already ended."))
+    return redirect("imports:detail", public_id=job.public_id)
+
+
+@write_required
+def import_report(request: HttpRequest, public_id) -> HttpResponse:
+    job = get_import_for_user(request.user, public_id)
+    path = job.report_file
+    if not path or not path.exists():
+        raise Http404
+    stem = job.original_filename.rsplit(".", 1)[0][:80]
+    name = f"{'dry-run-' if job.status == ImportStatus.DRY_RUN_DONE else 'report-'}{stem}.csv"
+    return FileResponse(
+        path.open("rb"), as_attachment=True, filename=name, content_type="text/csv; charset=utf-8"
+    )
+
+
+@write_required
+def linkedin_unmatched(request: HttpRequest, public_id) -> HttpResponse:
+    job = get_import_for_user(request.user, public_id)
+    if job.kind != Kind.LINKEDIN or job.status != ImportStatus.DONE:
+        raise Http404
+    rows = list(read_report(job.report_file, code="unmatched", limit=1000)) if job.report_file else []
+    return render(request, "imports/unmatched.html", {"job": job, "rows": rows})
+
+
+def _file_row(job: ImportJob, number: int) -> dict[str, str]:
+    mapping = job.mapping
+    for record in services.open_job_table(job).records():
+        if record.number == number:
+            return {f: record.values[i] for i, f in enumerate(mapping) if f and i < len(record.values)}
+        if record.number > number:
+            break
+    raise Http404
+
+
+@write_required
+def linkedin_create(request: HttpRequest, public_id, row: int) -> HttpResponse:
+    """Add an unmatched connection to the pool, the form prefilled from the LinkedIn file."""
+    from vivier.imports.linkedin import mark_connected
+    from vivier.talent import services as talent
+
+    job = get_import_for_user(request.user, public_id)
+    if job.kind != Kind.LINKEDIN:
+        raise Http404
+    raw = _file_row(job, row)
+    headline = " — ".join(filter(None, [raw.get("position", ""), raw.get("company", "")]))[:200]
+    initial = {
+        "first_name": raw.get("first_name", ""),
+        "last_name": raw.get("last_name", ""),
+        "email": raw.get("email", ""),
+        "linkedin_url": raw.get("linkedin_url", ""),
+        "headline": headline,
+        "source": "LinkedIn",
+        "country": "FR",
+        "currency": "EUR",
+    }
+    form = CandidateForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = {k: v for k, v in form.cleaned_data.items() if k in talent.candidates.WRITABLE_FIELDS}
+        try:
+            candidate = talent.candidate_create(by=request.user, **data)
+            try:
+                connected_on = parse_date(raw.get("connected_on"))
+            except ParseError:
+                connected_on = None
+            mark_connected(candidate, connected_on=connected_on, by=request.user)
+        except ValidationError as exc:
+            apply_validation_error(form, exc)
+        except DuplicateCandidate as exc:
+            form.add_error(None, exc.message)
+        else:
+            messages.success(
+                request,
+                _("%(name)s was added to the pool, connected on LinkedIn.") % {"name": candidate.full_name},
+            )
+            return redirect(reverse("front:candidate_detail", args=[candidate.public_id]))
+    return render(request, "imports/create_candidate.html", {"job": job, "form": form, "row": row})
