@@ -46,6 +46,8 @@ INSTALLED_APPS = [
     "vivier.outreach",
     "vivier.front",
     "vivier.insights",
+    "vivier.imports",
+    "vivier.privacy",
     "vivier.api",
     "vivier.bench",
     "ninja",  # its static files serve the API docs (Swagger UI) locally instead of from a CDN
@@ -65,6 +67,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "vivier.accounts.middleware.LoginRequiredMiddleware",
+    "vivier.accounts.middleware.SessionTrackingMiddleware",
+    "vivier.accounts.middleware.TwoFactorRequiredMiddleware",
 ]
 
 ROOT_URLCONF = "vivier.urls"
@@ -136,6 +140,11 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_MAX_FAILURES = env_int("VIVIER_LOGIN_MAX_FAILURES", 10, minimum=1)
 LOGIN_FAILURE_WINDOW = env_int("VIVIER_LOGIN_FAILURE_WINDOW", 15 * 60, minimum=1)
 
+# With true, every user must set up two-factor authentication before anything else (see docs/security.md).
+REQUIRE_2FA = env_bool("VIVIER_REQUIRE_2FA", False)
+# A password reset link works for one hour (Django's default is three days).
+PASSWORD_RESET_TIMEOUT = env_int("VIVIER_PASSWORD_RESET_TIMEOUT", 3600, minimum=60)
+
 SESSION_COOKIE_AGE = env_int("VIVIER_SESSION_AGE", 12 * 3600, minimum=60)
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -148,6 +157,15 @@ if HTTPS:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = env_int("VIVIER_HSTS_SECONDS", 31536000, minimum=0)
     SECURE_SSL_REDIRECT = env_bool("VIVIER_SSL_REDIRECT", True)
+    # Both are the operator's call: a Vivier on vivier.agence.fr cannot promise that every other subdomain of
+    # agence.fr serves HTTPS, and preloading is a commitment that takes months to undo. Opt in with the variables;
+    # until then `check --deploy` is told not to warn about them (security.W005, security.W021).
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("VIVIER_HSTS_INCLUDE_SUBDOMAINS", False)
+    SECURE_HSTS_PRELOAD = env_bool("VIVIER_HSTS_PRELOAD", False)
+    SILENCED_SYSTEM_CHECKS = [
+        *(["security.W005"] if not SECURE_HSTS_INCLUDE_SUBDOMAINS else []),
+        *(["security.W021"] if not SECURE_HSTS_PRELOAD else []),
+    ]
 
 # Shared by every web process on one machine (the login throttle counts across them).
 CACHES = {
@@ -184,6 +202,8 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = DEBUG
 MEDIA_ROOT = DATA_DIR / "files"
+# Uploaded CVs: the largest file accepted, in megabytes.
+UPLOAD_MAX_MB = env_int("VIVIER_UPLOAD_MAX_MB", 10, minimum=1)
 
 # --- E-mail ---------------------------------------------------------------------------------------------
 globals().update(email_settings(env_str("EMAIL_URL", "") or None))
@@ -201,6 +221,18 @@ LINKEDIN_PENDING_DAYS = env_int("VIVIER_LINKEDIN_PENDING_DAYS", 14, minimum=1)
 # Sending limits of the worker (0: no limit). A message over a limit waits; it is never failed for it.
 OUTREACH_LIMIT_PER_DOMAIN_PER_MINUTE = env_int("VIVIER_LIMIT_PER_DOMAIN_PER_MINUTE", 0, minimum=0)
 OUTREACH_LIMIT_PER_RECRUITER_PER_HOUR = env_int("VIVIER_LIMIT_PER_RECRUITER_PER_HOUR", 0, minimum=0)
+
+# --- Privacy (vivier.privacy): CNIL durations, configurable by the admin through the environment -------------
+# Talent-pool consent lasts this long after the candidate's last own contact (CNIL: at most 2 years).
+PRIVACY_POOL_CONSENT_MONTHS = env_int("VIVIER_POOL_CONSENT_MONTHS", 24, minimum=1)
+# A refused candidate's data is kept this long after the end of their process (CNIL: 3 months).
+PRIVACY_REFUSAL_KEEP_MONTHS = env_int("VIVIER_REFUSAL_KEEP_MONTHS", 3, minimum=0)
+# The consent-renewal message goes this many days before the talent-pool consent expires.
+PRIVACY_RENEWAL_NOTICE_DAYS = env_int("VIVIER_RENEWAL_NOTICE_DAYS", 30, minimum=1)
+# Public candidate pages: requests allowed per client address per minute before they answer 429.
+PRIVACY_PUBLIC_RATE_PER_MINUTE = env_int("VIVIER_PUBLIC_RATE_PER_MINUTE", 30, minimum=1)
+# Largest CV a candidate may upload on their own page.
+PRIVACY_CV_MAX_BYTES = env_int("VIVIER_CV_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
 
 # --- Logging: one JSON object a line on stderr, ready for journald or a log shipper --------------------
 LOGGING = {

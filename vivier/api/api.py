@@ -42,3 +42,8 @@ from vivier.matching.api import router as rediscovery_router  # noqa: E402
 
 api.add_router("/", rediscovery_router)
 api.add_router("/", insights_router)
+
+# The rights of access and erasure live with the privacy domain.
+from vivier.privacy.api import router as privacy_router  # noqa: E402
+
+api.add_router("/", privacy_router)

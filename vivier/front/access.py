@@ -46,3 +46,12 @@ def get_message_for_user(user, public_id):
     from vivier.outreach.selectors import message_get
 
     return message_get(public_id)
+
+
+def get_candidate_file_for_user(user, public_id):
+    """A CV: readable by everyone who may read its candidate (viewers included); 404 otherwise."""
+    from django.shortcuts import get_object_or_404
+
+    from vivier.privacy.models import CandidateFile
+
+    return get_object_or_404(CandidateFile.objects.select_related("candidate"), public_id=public_id)

@@ -8,6 +8,7 @@ from vivier.front.views import (
     mailbox,
     message_templates,
     offers,
+    files,
     outbox,
     relationship,
 )
@@ -50,6 +51,8 @@ urlpatterns = [
     path("templates/", message_templates.template_list, name="template_list"),
     path("templates/<uuid:public_id>/", message_templates.template_edit, name="template_edit"),
     path("templates/<uuid:public_id>/preview/", message_templates.template_preview, name="template_preview"),
+    path("candidates/<uuid:public_id>/files/", files.candidate_file_upload, name="candidate_file_upload"),
+    path("files/<uuid:public_id>/", files.candidate_file_download, name="candidate_file_download"),
     path("mailbox/", mailbox.mailbox, name="mailbox"),
     path("mailbox/<str:name>/", mailbox.mailbox_detail, name="mailbox_detail"),
     path("mailbox/<str:name>/html/", mailbox.mailbox_html, name="mailbox_html"),

@@ -19,6 +19,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from vivier.accounts.audit import AuditAction, audit_record
 from vivier.front.access import get_client_for_user
 from vivier.front.views.common import page_of, write_required
 from vivier.insights import charts, pdf, reports, selectors, services
@@ -166,6 +167,9 @@ def decline_list(request: HttpRequest) -> HttpResponse:
     filters = form.filters()
     qs = selectors.decline_list(filters)
     if request.GET.get("format") == "csv":
+        # The declines CSV carries candidates' names: an export of personal data, recorded as such.
+        audit_record(action=AuditAction.EXPORT, request=request, target_type="declines_csv",
+                     data={"filters": filters.query()})
         return _declines_csv(qs)
     context = {
         "form": form,
@@ -219,6 +223,8 @@ def _declines_csv(qs) -> HttpResponse:
 def export(request: HttpRequest, table: str) -> HttpResponse:
     """One figure of the dashboard as CSV, with the same filters."""
     filters = FilterForm(request.GET).filters()
+    audit_record(action=AuditAction.EXPORT, request=request, target_type="insights_csv", target_id=table[:64],
+                 data={"filters": filters.query()})
     reasons = selectors.reasons_by_id()
     if table == "reasons":
         kinds = selectors.by_kind(filters, reasons)

@@ -26,10 +26,12 @@ from django.db import InterfaceError, OperationalError, close_old_connections, c
 from django.utils import timezone
 
 from vivier.conf import ConfigError, env_int, env_str
+from vivier.imports.services import import_run_next
 from vivier.outreach.limits import wait_for_limits
 from vivier.outreach.links import unsubscribe_url
 from vivier.outreach.models import Message, MessageStatus
 from vivier.outreach.policy import may_contact
+from vivier.privacy.services import retention_sweep
 from vivier.talent.models import Candidate, EventKind
 from vivier.talent.services.events import event_record
 
@@ -213,6 +215,7 @@ class Worker:
         self._mail = None  # the e-mail backend connection, opened once and kept across messages
         self._domain = urlsplit(settings.BASE_URL).hostname or "localhost"
         self._last_sweep = 0.0
+        self._retention_day = None  # the local date of the last retention sweep (once a day, when idle)
         self._claim_sql: _ClaimSql | None = None
         self.processed = 0
 
@@ -239,7 +242,8 @@ class Worker:
                 if max_messages is not None and self.processed >= max_messages:
                     break
                 try:
-                    did = self.process_one()
+                    # Imports wait for a moment without due messages: a campaign is not held up by a big file.
+                    did = self.process_one() or import_run_next()
                     idle_errors = 0
                 except Exception:  # the database is away, say: wait and try again rather than die
                     if once:
@@ -259,11 +263,33 @@ class Worker:
                 close_old_connections()
                 if time.monotonic() - self._last_sweep > SWEEP_EVERY:
                     self.recover(startup=False)
+                self.daily_retention()
                 self._stop.wait(self.config.poll)
         finally:
             self._close_mail()
         logger.info("worker stopped", extra={"worker": self.id, "processed": self.processed})
         return self.processed
+
+    def daily_retention(self) -> None:
+        """The retention sweep once a day (consent renewals, information notices, anonymisation).
+
+        Safe in several workers at once: renewals and notices have fixed cadence keys, and a person erased by
+        another worker is skipped. A failure is logged and retried the next day, never fatal to the outbox.
+        """
+        today = timezone.localdate()
+        if self._retention_day == today:
+            return
+        self._retention_day = today
+        try:
+            result = retention_sweep()
+        except Exception:
+            logger.exception("retention sweep failed", extra={"worker": self.id})
+            close_old_connections()
+            return
+        logger.info(
+            "retention sweep",
+            extra={"worker": self.id, **{k: v for k, v in result.items() if isinstance(v, int)}},
+        )
 
     # --- Crash recovery -------------------------------------------------------------------------------------
     def recover(self, *, startup: bool) -> int:

@@ -3,6 +3,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 from ninja import Query, Router, Status
 
+from vivier.accounts.audit import AuditAction, audit_record
 from vivier.api.auth import write_auth
 from vivier.api.errors import READ_ERRORS, WRITE_ERRORS, documented
 from vivier.api.pagination import PageParams, page_schema, paginated
@@ -66,7 +67,10 @@ def candidate_list(request: HttpRequest, filters: Query[CandidateFilters], page:
 
 @router.get("/candidates/{candidate_id}", response=documented({200: CandidateDetail}, *READ_ERRORS, 404))
 def candidate_detail(request: HttpRequest, candidate_id: str):
-    return ProfileView(selectors.candidate_profile(selectors.candidate_get(candidate_id)))
+    candidate = selectors.candidate_get(candidate_id)
+    audit_record(action=AuditAction.PROFILE_VIEWED, request=request, target_type="candidate",
+                 target_id=candidate.public_id, data={"via": "api"})
+    return ProfileView(selectors.candidate_profile(candidate))
 
 
 @router.patch(

@@ -117,7 +117,7 @@ def test_a_reply_is_logged_and_pauses_the_cadence(recruiter_client, make):
     url = reverse("front:candidate_replied", args=[candidate.public_id])
     assert "modal-body" in recruiter_client.get(url, headers={"HX-Request": "true"}).content.decode()
     response = recruiter_client.post(url, {"note": "Intéressée pour plus tard"}, follow=True)
-    assert "planned message(s) now wait for your approval" in response.content.decode()
+    assert "message(s) prévu(s) attendent désormais votre validation" in response.content.decode()
     assert not Message.objects.filter(candidate=candidate, status=MessageStatus.SCHEDULED).exists()
     page = recruiter_client.get(
         reverse("front:candidate_detail", args=[candidate.public_id])
@@ -139,14 +139,14 @@ def test_the_template_editor_saves_refuses_with_the_line_and_previews(recruiter_
     page = recruiter_client.get(url).content.decode()
     assert "candidate.first_name" in page and "sandbox" in page and 'hx-trigger="input changed' in page
     bad = recruiter_client.post(url, {"subject": "Merci", "body_text": "Bonjour\n\n{{ candidate.age }}"})
-    assert bad.status_code == 200 and "Line 3: unknown merge field" in bad.content.decode()
+    assert bad.status_code == 200 and "Ligne 3\u00a0: champ de fusion inconnu" in bad.content.decode()
     preview_url = reverse("front:template_preview", args=[template.public_id])
     preview = recruiter_client.post(
         preview_url, {"subject": "Merci {{ candidate.first_name }}", "body_text": "<b>{{ job.title }}</b>"}
     ).content.decode()
     assert "Merci Camille" in preview and "&lt;b&gt;Développeur" in preview and "<b>Dév" not in preview
     broken = recruiter_client.post(preview_url, {"subject": "x", "body_text": "{% if %}"}).content.decode()
-    assert "Line 1" in broken and "alert-danger" in broken
+    assert "Ligne 1" in broken and "alert-danger" in broken
     nojs = recruiter_client.post(
         url, {"subject": "Merci", "body_text": "Salut {{ candidate.first_name }}", "preview": "1"}
     )
@@ -162,7 +162,7 @@ def test_the_feedback_composer_previews_warns_shows_the_window_and_sends(recruit
     candidate, _messages = _planned(make)
     url = reverse("front:feedback_compose", args=[candidate.public_id])
     page = recruiter_client.get(url).content.decode()
-    assert "days left" in page and "vos compétences techniques" in page
+    assert "jours (jusqu’au" in page and "vos compétences techniques" in page
     preview = recruiter_client.post(
         url,
         {

@@ -9,6 +9,7 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from vivier.accounts.audit import AuditAction, audit_record
 from vivier.errors import DuplicateCandidate, ServiceError
 from vivier.front.access import get_candidate_for_user, get_exclusion_for_user
 from vivier.front.forms import ApplyForm, CandidateForm, ExclusionForm
@@ -61,6 +62,9 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
 def candidate_detail(request: HttpRequest, public_id) -> HttpResponse:
     candidate = get_candidate_for_user(request.user, public_id)
     profile = selectors.candidate_profile(candidate)
+    # Who looked at whose full profile is what a data-protection audit asks first.
+    audit_record(action=AuditAction.PROFILE_VIEWED, request=request, target_type="candidate",
+                 target_id=candidate.public_id)
     planned, done_messages = outreach_selectors.candidate_messages(candidate)
     linkedin = outreach_services.linkedin_get(candidate)
     return render(
@@ -74,6 +78,7 @@ def candidate_detail(request: HttpRequest, public_id) -> HttpResponse:
             "linkedin": linkedin,
             "linkedin_statuses": LinkedInStatus.choices,
             "linkedin_note": outreach_services.linkedin_message(candidate=candidate, by=request.user),
+            "candidate_files": candidate.privacy_files.all()[:20],
         },
     )
 

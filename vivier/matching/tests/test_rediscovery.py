@@ -39,7 +39,7 @@ def test_it_ranks_the_relevant_people_first_and_explains(make):
     first = matches[0]
     assert set(first.components) == {"text", "fit", "decline_resolution", "relationship"}
     assert all(0 <= v <= 1 for v in first.components.values()) and 0 <= first.score <= 1
-    assert "Skills in common: Python, Django." in first.explanations
+    assert "Compétences en commun\u00a0: Python, Django." in first.explanations
     assert first.contactable
 
 
@@ -48,7 +48,7 @@ def test_it_explains_a_salary_decline_resolved(make, declined):
     declined(c, codes=("salary",), offer_kw={"salary": 45000})
     m = _match(_job(make, salary_min=50000, salary_max=55000), c)
     assert m.resolves == ["salary"]
-    assert any("for salary" in e and "55" in e for e in m.explanations)
+    assert any("pour le salaire" in e and "55" in e for e in m.explanations)
     assert m.components["decline_resolution"] == 1.0
 
 
@@ -64,7 +64,7 @@ def test_it_explains_a_remote_decline_resolved(make, declined):
     declined(c, codes=("remote_policy",), offer_kw={"remote_days_per_week": 1})
     m = _match(_job(make, remote_policy="hybrid", remote_days_per_week=3), c)
     assert m.resolves == ["remote_policy"]
-    assert "Declined for 1 day of remote work; this job offers 3 days of remote work." in m.explanations
+    assert "A refusé (1 jour de télétravail)\u202f; ce poste propose 3 jours de télétravail." in m.explanations
 
 
 def test_it_explains_a_culture_decline_at_another_client(make, declined):
@@ -72,7 +72,7 @@ def test_it_explains_a_culture_decline_at_another_client(make, declined):
     declined(c, codes=("company_culture",), client=make.client("Acme"))
     m = _match(_job(make, client=make.client("Globex")), c)
     assert m.resolves == ["company_culture"]
-    assert "Declined Acme for its culture; this is Globex." in m.explanations
+    assert "A refusé Acme pour sa culture\u202f; ici, c’est Globex." in m.explanations
 
 
 def test_it_does_not_resolve_culture_at_the_same_client(make, declined):
@@ -88,7 +88,7 @@ def test_it_explains_a_competing_offer_long_ago(make, declined):
     later = timezone.now() + dt.timedelta(days=335)
     m = next(m for m in rediscovery(_job(make), now=later).matches if m.candidate == c)
     assert m.resolves == ["better_aligned_opportunity"]
-    assert "Took a competing offer 11 months ago; the trial period is long over." in m.explanations
+    assert "A accepté une offre concurrente il y a 11 mois\u202f; la période d’essai est terminée depuis longtemps." in m.explanations
 
 
 def test_it_waits_for_the_trial_period_after_a_counter_offer(make, declined):
@@ -96,9 +96,9 @@ def test_it_waits_for_the_trial_period_after_a_counter_offer(make, declined):
     declined(c, codes=("counter_offer",))
     m = _match(_job(make), c)
     assert m.resolves == []
-    assert any("trial period" in e for e in m.explanations)
+    assert any("période d’essai" in e for e in m.explanations)
     # and the decline is recent: a cool-down lowers the relationship
-    assert any("give them time" in e for e in m.explanations)
+    assert any("laissez-lui du temps" in e for e in m.explanations)
 
 
 def test_it_explains_a_commute_decline_resolved_by_remote_or_city(make, declined):
@@ -106,7 +106,7 @@ def test_it_explains_a_commute_decline_resolved_by_remote_or_city(make, declined
     declined(c, codes=("location_commute",), job_kw={"city": "Villeurbanne"})
     assert _match(_job(make, city="Lyon"), c).resolves == ["location_commute"]
     m = _match(_job(make, city="Paris", remote_policy="remote"), c)
-    assert "Declined because of the commute; this job is fully remote." in m.explanations
+    assert "A refusé à cause du trajet\u202f; ce poste est en télétravail complet." in m.explanations
 
 
 def test_it_explains_a_contract_type_decline(make, declined):
@@ -152,10 +152,10 @@ def test_it_shows_uncontactable_people_only_when_asked(make, monkeypatch):
     )
     result = rediscovery(_job(make))
     assert c not in [m.candidate for m in result.matches] and ok in [m.candidate for m in result.matches]
-    assert result.hidden_uncontactable == 1 and "may not be contacted" in result.note
+    assert result.hidden_uncontactable == 1 and "ne peut pas être contactée" in result.note
     marked = _match(_job(make), c, include_uncontactable=True)
     assert marked.contactable is False and marked.components["relationship"] == 0.0
-    assert any(e.startswith("Not contactable") for e in marked.explanations)
+    assert any(e.startswith("Pas contactable") for e in marked.explanations)
 
 
 def test_it_widens_to_adjacent_rome_jobs_and_says_so(make):
@@ -170,7 +170,7 @@ def test_it_widens_to_adjacent_rome_jobs_and_says_so(make):
     assert neighbour in [label for _code, label in result.query.adjacent]
     m = next(m for m in result.matches if m.candidate == c)
     assert m.adjacent
-    assert any("adjacent job" in e and neighbour in e for e in m.explanations)
+    assert any("métier proche" in e and neighbour in e for e in m.explanations)
 
 
 @pytest.mark.parametrize(
@@ -182,7 +182,7 @@ def test_it_widens_to_adjacent_rome_jobs_and_says_so(make):
 )
 def test_it_explains_a_job_with_nothing_to_search(make, fields):
     result = rediscovery(_blank_job(make, fields))
-    assert result.matches == [] and result.note.startswith("No match because")
+    assert result.matches == [] and result.note.startswith("Aucun résultat, car")
 
 
 def _blank_job(make, fields):
@@ -205,12 +205,12 @@ def test_it_handles_bad_candidates_and_odd_input(make):
 def test_it_explains_a_pool_without_the_words(make):
     make.candidate(headline="Comptable", skills=["Sage"])
     result = rediscovery(_job(make))
-    assert result.matches == [] and "nobody in the pool mentions" in result.note
+    assert result.matches == [] and "personne dans le vivier ne mentionne" in result.note
 
 
 def test_it_explains_an_empty_pool(make):
     result = rediscovery(_job(make))
-    assert result.note == "No match because the pool is empty."
+    assert result.note == "Aucun résultat, car le vivier est vide."
 
 
 def test_it_finds_an_edited_candidate_at_once(make, recruiter):

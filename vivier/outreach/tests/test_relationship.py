@@ -77,13 +77,13 @@ def test_every_seeded_template_is_valid_in_both_languages():
     [
         (
             "Bonjour {{ candidate.first_name }},\n\n{{ candidat.prenom }}",
-            "Line 3: unknown merge field “candidat.prenom”.",
+            "Ligne 3\u00a0: champ de fusion inconnu «\u202fcandidat.prenom\u202f».",
         ),
-        ("Bonjour\n{% if candidate.first_name %}\nsans fin", "Line 2:"),
-        ("Bonjour\n{{ candidate.first_name|safe }}", "Line 2: the filter “safe” is not allowed."),
-        ("a\nb\n{% include 'x.html' %}", "Line 3: the tag “include” is not allowed"),
-        ("{% load static %}", "Line 1: the tag “load” is not allowed"),
-        ("{% debug %}", "Line 1: the tag “debug” is not allowed"),
+        ("Bonjour\n{% if candidate.first_name %}\nsans fin", "Ligne 2\u00a0:"),
+        ("Bonjour\n{{ candidate.first_name|safe }}", "Ligne 2\u00a0: le filtre «\u202fsafe\u202f» n’est pas autorisé."),
+        ("a\nb\n{% include 'x.html' %}", "Ligne 3\u00a0: la balise «\u202finclude\u202f» n’est pas autorisée"),
+        ("{% load static %}", "Ligne 1\u00a0: la balise «\u202fload\u202f» n’est pas autorisée"),
+        ("{% debug %}", "Ligne 1\u00a0: la balise «\u202fdebug\u202f» n’est pas autorisée"),
     ],
 )
 def test_a_template_with_an_unknown_field_or_broken_syntax_is_refused_with_the_line(admin, body, expected):

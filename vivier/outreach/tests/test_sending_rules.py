@@ -21,7 +21,7 @@ def _due(make, candidate=None, *, by=None, **kw) -> Message:
     kw.setdefault("subject", "Des nouvelles ?")
     kw.setdefault("body_text", "Ancien texte")
     return message_schedule(
-        candidate=candidate or make.candidate(),
+        candidate=candidate or make.candidate_in_pool(),  # a check-in needs the talent-pool consent
         by=by or make.by,
         due_at=timezone.now() - dt.timedelta(seconds=1),
         **kw,
@@ -51,8 +51,8 @@ def test_an_edit_after_the_claim_is_refused_and_the_claimed_text_goes(make, smtp
 
 def test_a_domain_over_its_limit_waits_its_turn(make, smtp, worker_factory, settings):
     settings.OUTREACH_LIMIT_PER_DOMAIN_PER_MINUTE = 2
-    busy = [_due(make, make.candidate(email=f"p{i}@busy.example")) for i in range(4)]
-    other = _due(make, make.candidate(email="q@calm.example"))
+    busy = [_due(make, make.candidate_in_pool(email=f"p{i}@busy.example")) for i in range(4)]
+    other = _due(make, make.candidate_in_pool(email="q@calm.example"))
     start = timezone.now()
     assert worker_factory().run(once=True) == 5
     assert len(smtp.messages) == 3

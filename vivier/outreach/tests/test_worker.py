@@ -259,7 +259,7 @@ def test_max_messages_stops_the_loop(make, smtp, worker_factory):
 
 @pytest.mark.django_db(transaction=True)
 def test_two_workers_racing_deliver_each_message_exactly_once(make, smtp):
-    candidates = [make.candidate() for _ in range(20)]
+    candidates = [make.candidate_in_pool() for _ in range(20)]  # check-ins need the consent
     due = timezone.now() - dt.timedelta(seconds=1)
     Message.objects.bulk_create(
         [
