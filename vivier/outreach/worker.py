@@ -84,7 +84,20 @@ REJECTED = "rejected"  # permanent, and the address itself was refused: flag it
 
 
 def classify(exc: BaseException) -> str | None:
-    """transient / permanent / rejected for the errors of a mail server or the network; None if unexpected."""
+    """transient / permanent / rejected for errors of a mail server, an ESP or the network; else None."""
+    try:
+        from anymail.exceptions import AnymailAPIError, AnymailRecipientsRefused
+    except ImportError:  # django-anymail (ESPs) is optional: SMTP works without it
+        pass
+    else:
+        # Before OSError below: AnymailRequestsAPIError is also a requests error, hence an OSError.
+        if isinstance(exc, AnymailRecipientsRefused):
+            return REJECTED
+        if isinstance(exc, AnymailAPIError):
+            # No status: the ESP was not reached (or timed out); 429 and 5xx: try later. Any other status is
+            # final, a 2xx with an unreadable answer included: the ESP may have taken it, never send it twice.
+            status = exc.status_code
+            return TRANSIENT if status is None or status == 429 or status >= 500 else PERMANENT
     if isinstance(exc, smtplib.SMTPRecipientsRefused):
         codes = [code for code, _msg in exc.recipients.values()]
         return REJECTED if codes and all(code >= 500 for code in codes) else TRANSIENT
