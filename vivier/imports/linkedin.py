@@ -6,11 +6,17 @@ since a name alone is not enough to say it is the same person). A match is recor
 candidate's LinkedIn record through the outreach service (status and Event); its empty LinkedIn URL is filled
 in. Rows that match nobody are reported as skipped with the code 'unmatched', listed for review with a
 prefilled "add to the pool" form. Nothing reads LinkedIn itself.
+
+The uploaded file is deleted when the run ends (services.discard_source). The prefilled form reads instead
+unmatched.csv: only the unmatched rows, only the fields the form uses (the matched connections are in the
+pool already, the other columns are not needed). An erasure scrubs it like the reports (imports.erasure).
 """
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -129,3 +135,32 @@ def mark_connected(candidate: Candidate, *, connected_on: dt.date | None, by) ->
         when = min(when, timezone.make_aware(dt.datetime.combine(connected_on, dt.time(12, 0))))
     linkedin_set(candidate=candidate, status=LinkedInStatus.CONNECTED, by=by, when=when)
     return True
+
+
+UNMATCHED_FILE = "unmatched.csv"
+# What linkedin_create prefills from, and nothing more.
+UNMATCHED_FIELDS = ("first_name", "last_name", "email", "linkedin_url", "position", "company", "connected_on")
+
+
+def write_unmatched(folder: Path, rows: dict[int, dict[str, str]]) -> Path:
+    """Keep the rows left to review (row number → mapped values) once the uploaded file is gone. Same
+    dialect as the reports (UTF-8 with BOM, semicolons), so the erasure rewrites both the same way."""
+    path = folder / UNMATCHED_FILE
+    with path.open("w", encoding="utf-8-sig", newline="") as f:
+        writer = csv.writer(f, delimiter=";")
+        writer.writerow(["row", *UNMATCHED_FIELDS])
+        for number, raw in sorted(rows.items()):
+            writer.writerow([number, *(raw.get(name, "") for name in UNMATCHED_FIELDS)])
+    return path
+
+
+def read_unmatched(folder: Path, number: int) -> dict[str, str] | None:
+    """The kept values of one unmatched row; None when the row is not there (or no file was kept)."""
+    path = folder / UNMATCHED_FILE
+    if not path.is_file():
+        return None
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        for row in csv.DictReader(f, delimiter=";"):
+            if row.get("row") == str(number):
+                return {k: v for k, v in row.items() if k in UNMATCHED_FIELDS and v}
+    return None

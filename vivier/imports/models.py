@@ -1,5 +1,9 @@
 """One import of a file: its upload, mapping, options, state and counters.
 
+The uploaded file lives only as long as the import needs it: the final run (done, cancelled or failed)
+deletes it and empties stored_path, keeping its name, size and counters (data minimisation: the people in it
+are in the pool now, or were not wanted). The dry run keeps it, since the import proper reads it again.
+
 The row-by-row report is a CSV file beside the upload (report.csv, or dry-run.csv), not table rows: a
 100,000-row import would otherwise write 100,000 more rows in its own transaction, and the report is read
 as a file anyway (downloaded, or its first problem rows shown on the page).
@@ -43,6 +47,7 @@ class ImportJob(models.Model):
     kind = models.CharField(_("kind"), max_length=16, choices=Kind.choices)
     original_filename = models.CharField(_("file name"), max_length=255)
     # Relative to MEDIA_ROOT (imports/<public_id>/…): outside the static files, and no URL serves MEDIA_ROOT.
+    # Empty once the source is deleted (end of the final run, or an erasure of someone in it).
     stored_path = models.CharField(max_length=500)
     size_bytes = models.PositiveBigIntegerField(default=0)
     file_format = models.CharField(max_length=8, blank=True, default="")
@@ -92,6 +97,11 @@ class ImportJob(models.Model):
     @property
     def file(self) -> Path:
         return Path(settings.MEDIA_ROOT) / self.stored_path
+
+    @property
+    def has_source(self) -> bool:
+        """The uploaded file is still there (the row says so, and the disk agrees)."""
+        return bool(self.stored_path) and self.file.is_file()
 
     @property
     def report_file(self) -> Path | None:

@@ -9,7 +9,14 @@ commits would free the lock sooner but leave a cancelled import half done, which
 For the same reason the running import cannot write its progress or read a cancel request through the
 database on SQLite (a second connection would wait for the first). Both go through two small files in the
 import's folder, beside the uploaded file that the worker reads anyway (so web and worker already share it):
-progress.json (written every half second) and cancel (created by the cancel button).
+progress.json (written every half second) and cancel (created by the cancel button, or by an erasure with
+the reason "erased" inside: the run then ends as failed with erased_error()).
+
+The uploaded file is deleted when the final run ends, whatever the outcome (discard_source): nothing reads
+it afterwards, and keeping a spreadsheet of people the pool already holds (or rejected) would only keep
+personal data for nothing, beyond the reach of an erasure. The dry run keeps it (the import proper reads it
+again), and its dry-run.csv report goes with the source. A LinkedIn run keeps only the rows left to review,
+and only the fields the "add to the pool" form uses (unmatched.csv, see linkedin.write_unmatched).
 """
 
 from __future__ import annotations
@@ -41,6 +48,13 @@ logger = logging.getLogger("vivier.imports")
 CHUNK = 1000
 PROGRESS_EVERY = 0.5  # seconds
 ALLOWED_SUFFIXES = (".csv", ".txt", ".tsv", ".xlsx")
+REPORT_FILE, DRY_RUN_FILE = "report.csv", "dry-run.csv"
+CANCEL_ERASED = "erased"  # the cancel file's content when an erasure stops a run
+
+
+def erased_error() -> str:
+    """The job's error when an erasure deleted its source (a function: translated when it is recorded)."""
+    return _("A person in this file was erased from the pool: the file was deleted. Upload the file again.")
 
 
 def max_bytes() -> int:
@@ -66,7 +80,24 @@ def _handler(kind: str, **kw):
 
 
 def open_job_table(job: ImportJob) -> Table:
+    if not job.has_source:  # deleted at the end of the run, or by an erasure: say so, not FileNotFoundError
+        raise ImportFileError(source_gone_message())
     return open_table(job.file, header_score(job.kind))
+
+
+def source_gone_message() -> str:
+    return _("The uploaded file is no longer kept: upload it again to run this import.")
+
+
+def discard_source(job: ImportJob) -> None:
+    """Delete the uploaded file and the dry-run report made from it; the row keeps name, size and counters.
+    The caller saves stored_path and report_path."""
+    if job.stored_path:
+        job.file.unlink(missing_ok=True)
+    (job.folder / DRY_RUN_FILE).unlink(missing_ok=True)
+    job.stored_path = ""
+    if job.report_path.endswith(DRY_RUN_FILE):
+        job.report_path = ""
 
 
 # --- Upload and mapping -----------------------------------------------------------------------------------
@@ -158,6 +189,8 @@ def import_set_mapping(*, job: ImportJob, fields: list[str], on_duplicate: str) 
 def import_queue(*, job: ImportJob, dry_run: bool) -> ImportJob:
     """Hand the run (or the dry run) to the worker."""
     allowed = (ImportStatus.MAPPED, ImportStatus.DRY_RUN_DONE)
+    if not job.has_source:  # no re-run of a job whose file is gone: the page offers a new upload instead
+        raise Conflict("import_source_gone", source_gone_message())
     if (
         ImportJob.objects.filter(pk=job.pk, status__in=allowed).update(
             status=ImportStatus.QUEUED, dry_run=dry_run
@@ -183,6 +216,8 @@ def import_cancel(*, job: ImportJob) -> ImportJob:
         == 1
     ):
         job.refresh_from_db()
+        discard_source(job)  # cancelled before it ran: the file will never be read
+        job.save(update_fields=["stored_path", "report_path"])
         return job
     job.refresh_from_db()
     if job.status == ImportStatus.RUNNING:
@@ -193,6 +228,13 @@ def import_cancel(*, job: ImportJob) -> ImportJob:
 
 def cancel_requested(job: ImportJob) -> bool:
     return (job.folder / "cancel").exists()
+
+
+def cancelled_by_erasure(job: ImportJob) -> bool:
+    try:
+        return (job.folder / "cancel").read_text().strip() == CANCEL_ERASED
+    except OSError:
+        return False
 
 
 def live_progress(job: ImportJob) -> dict:
@@ -226,9 +268,11 @@ def _records(table: Table, mapping: list[str]) -> Iterator[tuple[int, dict[str, 
 
 def import_execute(job: ImportJob) -> ImportJob:
     """Run a claimed job (status running) to its end; the caller does not hold a transaction."""
-    report_name = "dry-run.csv" if job.dry_run else "report.csv"
-    report_path = job.folder / report_name
+    report_path = job.folder / (DRY_RUN_FILE if job.dry_run else REPORT_FILE)
     counts: Counter = Counter()
+    # LinkedIn: the raw rows nobody matched, the only ones the review page needs once the file is gone.
+    keep_unmatched = job.kind == Kind.LINKEDIN and not job.dry_run
+    unmatched: dict[int, dict[str, str]] = {}
     final, error = ImportStatus.DRY_RUN_DONE if job.dry_run else ImportStatus.DONE, ""
     source = _("Import %(file)s") % {"file": job.original_filename}
     try:
@@ -249,7 +293,10 @@ def import_execute(job: ImportJob) -> ImportJob:
                     if cancel_requested(job):
                         raise Cancelled
                     notes = {number: n for number, _raw, n in chunk if n}
+                    raws = {number: raw for number, raw, _n in chunk} if keep_unmatched else {}
                     for result in handler.process([(number, raw) for number, raw, _n in chunk]):
+                        if keep_unmatched and result.code == "unmatched":
+                            unmatched[result.number] = raws[result.number]
                         if result.number in notes:
                             result.message = " ".join(filter(None, [result.message, *notes[result.number]]))
                         counts[COUNTER_OF[result.outcome]] += 1
@@ -265,7 +312,10 @@ def import_execute(job: ImportJob) -> ImportJob:
         finally:
             report.close()
     except Cancelled:
-        final, error = ImportStatus.CANCELLED, _("Cancelled: nothing was imported.")
+        if cancelled_by_erasure(job):
+            final, error = ImportStatus.FAILED, erased_error()
+        else:
+            final, error = ImportStatus.CANCELLED, _("Cancelled: nothing was imported.")
     except ImportFileError as exc:
         final, error = ImportStatus.FAILED, str(exc) + " " + _("Nothing was imported.")
     except Exception as exc:  # noqa: BLE001 - recorded on the job; the worker goes on with the next one
@@ -276,12 +326,20 @@ def import_execute(job: ImportJob) -> ImportJob:
         )
     if final in (ImportStatus.CANCELLED, ImportStatus.FAILED):
         report_path.unlink(missing_ok=True)  # its "created" rows were rolled back: it would mislead
+    if final == ImportStatus.DONE and unmatched:
+        from vivier.imports.linkedin import write_unmatched
+
+        write_unmatched(job.folder, unmatched)
     for name in COUNTERS:
         setattr(job, name, counts[name])
     job.status, job.error, job.finished_at = final, error, timezone.now()
     job.progress = 100 if final in (ImportStatus.DONE, ImportStatus.DRY_RUN_DONE) else job.progress
     job.report_path = str(report_path.relative_to(settings.MEDIA_ROOT)) if report_path.exists() else ""
-    job.save(update_fields=[*COUNTERS, "status", "error", "finished_at", "progress", "report_path"])
+    if final != ImportStatus.DRY_RUN_DONE:
+        discard_source(job)  # the final run is over: nothing will read the file again
+    job.save(
+        update_fields=[*COUNTERS, "status", "error", "finished_at", "progress", "report_path", "stored_path"]
+    )
     (job.folder / "cancel").unlink(missing_ok=True)
     (job.folder / "progress.json").unlink(missing_ok=True)
     return job

@@ -24,6 +24,7 @@ from vivier.imports.parsing import ParseError, parse_date
 from vivier.imports.report import Outcome, read_report
 
 PROBLEMS = {Outcome.ERROR, Outcome.SKIPPED, Outcome.MERGED}
+EDITABLE = (ImportStatus.UPLOADED, ImportStatus.MAPPED, ImportStatus.DRY_RUN_DONE)
 
 
 def get_import_for_user(user, public_id) -> ImportJob:
@@ -59,7 +60,11 @@ def import_list(request: HttpRequest) -> HttpResponse:
 def import_detail(request: HttpRequest, public_id) -> HttpResponse:
     job = get_import_for_user(request.user, public_id)
     context: dict = {"job": job, "progress": services.live_progress(job)}
-    if job.status in (ImportStatus.UPLOADED, ImportStatus.MAPPED, ImportStatus.DRY_RUN_DONE):
+    if job.status in EDITABLE and not job.has_source:
+        # The file is gone though the job never ran (removed by hand; an erasure fails the job as well):
+        # no mapping, no run, a new upload instead.
+        context["source_gone"] = services.source_gone_message()
+    elif job.status in EDITABLE:
         context["form"] = MappingForm(job=job)
         try:
             context["preview"] = services.import_preview(job)
@@ -74,6 +79,9 @@ def import_detail(request: HttpRequest, public_id) -> HttpResponse:
 @write_required
 def import_start(request: HttpRequest, public_id) -> HttpResponse:
     job = get_import_for_user(request.user, public_id)
+    if not job.has_source:  # nothing to run (the file was deleted): back to the page, which says why
+        messages.error(request, services.source_gone_message())
+        return redirect("imports:detail", public_id=job.public_id)
     form = MappingForm(request.POST, job=job)
     dry_run = request.POST.get("action") != "run"
     if form.is_valid():
@@ -150,6 +158,17 @@ def linkedin_unmatched(request: HttpRequest, public_id) -> HttpResponse:
 
 
 def _file_row(job: ImportJob, number: int) -> dict[str, str]:
+    """The row's values: from the unmatched rows kept after the run, else (imports run before the source
+    was deleted at the end) from the uploaded file; {} when neither is there any more."""
+    from vivier.imports.linkedin import UNMATCHED_FILE, read_unmatched
+
+    if (job.folder / UNMATCHED_FILE).is_file():
+        kept = read_unmatched(job.folder, number)
+        if kept is None:  # not a row left to review
+            raise Http404
+        return kept
+    if not job.has_source:
+        return {}
     mapping = job.mapping
     for record in services.open_job_table(job).records():
         if record.number == number:
@@ -169,6 +188,8 @@ def linkedin_create(request: HttpRequest, public_id, row: int) -> HttpResponse:
     if job.kind != Kind.LINKEDIN:
         raise Http404
     raw = _file_row(job, row)
+    if not raw and request.method == "GET":
+        messages.info(request, _("This row is no longer kept: fill in the form from LinkedIn."))
     headline = " — ".join(filter(None, [raw.get("position", ""), raw.get("company", "")]))[:200]
     initial = {
         "first_name": raw.get("first_name", ""),

@@ -105,6 +105,33 @@ def test_cancel_button_of_a_queued_import(recruiter_client):
     assert not import_run_next() and not Candidate.objects.exists()
 
 
+def test_a_job_whose_file_is_gone_cannot_run_and_says_why(recruiter_client):
+    _upload(recruiter_client)
+    job = ImportJob.objects.get()
+    job.file.unlink()  # as an erasure would, or an operator
+    page = recruiter_client.get(reverse("imports:detail", args=[job.public_id]))
+    body = page.content.decode()
+    assert page.status_code == 200 and "imports:start" not in body and 'name="action"' not in body
+    assert "n’est plus conservé" in body  # French is the default language
+    form = {f"col_{i}": f for i, f in enumerate(job.mapping)} | {"on_duplicate": "merge", "action": "run"}
+    response = recruiter_client.post(reverse("imports:start", args=[job.public_id]), form)
+    assert response.status_code == 302
+    job.refresh_from_db()
+    assert job.status == ImportStatus.UPLOADED and not import_run_next()
+
+
+def test_the_finished_page_says_the_file_was_deleted(recruiter_client):
+    _upload(recruiter_client)
+    job = ImportJob.objects.get()
+    form = {f"col_{i}": f for i, f in enumerate(job.mapping)} | {"on_duplicate": "merge", "action": "run"}
+    recruiter_client.post(reverse("imports:start", args=[job.public_id]), form)
+    assert import_run_next()
+    job.refresh_from_db()
+    assert job.status == ImportStatus.DONE and not job.has_source
+    body = recruiter_client.get(reverse("imports:detail", args=[job.public_id])).content.decode()
+    assert "candidats.csv" in body and "supprimé" in body
+
+
 def test_admins_may_import(admin_client_):
     assert _upload(admin_client_).status_code == 302
 

@@ -14,6 +14,17 @@ The candidate row goes last, and with it, by cascade, messages, events, exclusio
 rows. The full-text index follows the row: on SQLite the delete trigger of talent_candidate_fts removes it;
 on PostgreSQL the index is a GIN expression index on the table itself, so the row's entry goes with the row.
 Files (the person's folder under MEDIA_ROOT and their .eml in the local mailbox) are removed after commit.
+
+Imports (vivier.imports.erasure.forget_in_imports, also after commit):
+- an uploaded spreadsheet is deleted when its import ends (done, cancelled or failed), so most hold nobody;
+  the ones still kept (not run yet, dry run done, queued, running) are scanned for the e-mail and LinkedIn
+  profile, and a match deletes the file and fails the job: "a person in this file was erased; upload the
+  file again" (a running import is cancelled and rolled back first);
+- the row reports kept for download (report.csv, dry-run.csv) and LinkedIn's rows left to review
+  (unmatched.csv) are rewritten, not emptied: each row that mentions the person (public id, e-mail, phone,
+  LinkedIn profile or full name) keeps its number and outcome, and its other cells become "[erased]"
+  ("[effacé]"). Chosen over reports without personal data: a report that names nobody is useless once the
+  uploaded file is gone, and the LinkedIn review needs the names.
 """
 
 from __future__ import annotations
@@ -22,6 +33,7 @@ import logging
 import shutil
 import uuid
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -36,6 +48,9 @@ from vivier.privacy.models import CandidateFile, ErasedIdentity, RightsKind, Rig
 from vivier.privacy.policy import email_hash
 from vivier.talent.models import Application, ApplicationStatus, Candidate, Decline, Offer
 from vivier.talent.services.events import event_record
+
+if TYPE_CHECKING:
+    from vivier.imports.erasure import ErasedPerson
 
 logger = logging.getLogger(__name__)
 
@@ -126,6 +141,7 @@ def candidate_erase(
         )
     public_id = str(candidate.public_id)
     paths = _files_of(candidate)
+    person = _as_erased_person(candidate)
     now = timezone.now()
     with transaction.atomic():
         candidate = Candidate.objects.select_for_update().get(pk=candidate.pk)
@@ -168,8 +184,34 @@ def candidate_erase(
             actor_label="" if getattr(by, "pk", None) else "retention",
         )
         transaction.on_commit(lambda: _remove(paths))
+        if person is not None:
+            transaction.on_commit(lambda: _forget_in_imports(person))
         transaction.on_commit(_clear_caches)
     return {"candidate": public_id, "declines_kept": declines}
+
+
+def _as_erased_person(candidate: Candidate) -> ErasedPerson | None:
+    """What the imports' files may hold of the person, read before the row goes; None without imports."""
+    from django.apps import apps
+
+    if not apps.is_installed("vivier.imports"):
+        return None
+    from vivier.imports.erasure import ErasedPerson
+
+    return ErasedPerson(
+        public_id=str(candidate.public_id),
+        email=candidate.email or "",
+        phone=candidate.phone or "",
+        full_name=" ".join(filter(None, [candidate.first_name, candidate.last_name])),
+        linkedin_url=candidate.linkedin_url or "",
+    )
+
+
+def _forget_in_imports(person: ErasedPerson) -> None:
+    from vivier.imports.erasure import forget_in_imports
+
+    done = forget_in_imports(person)
+    logger.info("erasure: imports' files checked", extra=done)  # counts only, no personal data
 
 
 def _clear_caches() -> None:
