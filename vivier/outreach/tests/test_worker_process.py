@@ -137,3 +137,25 @@ def test_two_worker_processes_share_a_batch_without_duplicates(make, smtp, smtp_
     # The batch's check-ins only: the workers' daily retention sweep may plan information notices meanwhile.
     by_worker = Counter(Message.objects.filter(kind="check_in").values_list("claimed_by", flat=True))
     assert set(by_worker) == {"worker-0", "worker-1"}, by_worker
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_workers_on_postgresql_deliver_ten_thousand_messages_exactly_once(make, smtp, smtp_server, tmp_path):
+    """Beyond one machine: several workers share the outbox through SKIP LOCKED (issue 8's proof, run in CI)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("the several-workers set-up is PostgreSQL's; SQLite is covered by the 200-message test")
+    _batch(make, 10_000, candidates=50)
+    workers = [WorkerProcess(f"pg-worker-{i}", smtp_server.port, tmp_path) for i in range(2)]
+    try:
+        _wait(
+            lambda: Message.objects.filter(kind="check_in", status=MessageStatus.SENT).count() == 10_000,
+            600,
+            "ten thousand deliveries",
+        )
+    finally:
+        for w in workers:
+            assert w.stop() == 0, "".join(w.log)[-3000:]
+    ids = Counter(m["X-Vivier-Id"] for m in smtp.messages)
+    assert len(ids) == 10_000 and max(ids.values()) == 1, "a message was delivered twice or not at all"
+    by_worker = Counter(Message.objects.filter(kind="check_in").values_list("claimed_by", flat=True))
+    assert set(by_worker) == {"pg-worker-0", "pg-worker-1"}, by_worker
