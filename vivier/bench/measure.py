@@ -386,10 +386,16 @@ def _schedule_messages(n: int) -> list[int]:
     by = _bench_user()
     ids = []
     now = timezone.now() - timezone.timedelta(seconds=1)
+    from vivier.privacy.models import ConsentChannel, Purpose
+    from vivier.privacy.services.consents import consent_give
+
     for cand in Candidate.objects.filter(do_not_contact=False).order_by("?" if n < 50 else "id")[:n]:
+        # A check-in needs the talent-pool consent, checked again by the worker at send time (a real cost of
+        # each delivery, so it belongs in the measurement). Giving it is set-up, not timed.
+        consent_give(candidate=cand, purpose=Purpose.TALENT_POOL, channel=ConsentChannel.WEB_FORM, by=by)
         m = message_schedule(
             candidate=cand,
-            kind="stay_in_touch",
+            kind="check_in",
             due_at=now,
             by=by,
             subject=f"Des nouvelles, {cand.first_name} ?",

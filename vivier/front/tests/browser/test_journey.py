@@ -12,7 +12,7 @@ from conftest import PASSWORD
 from vivier.front.tests.browser.conftest import screenshot
 from vivier.talent.models import Decline
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def sign_in(page, username: str) -> None:

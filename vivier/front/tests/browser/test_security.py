@@ -15,7 +15,7 @@ from playwright.sync_api import expect
 from conftest import PASSWORD
 from vivier.outreach.models import MessageKind, MessageTemplate
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 PAYLOAD = '"><script>window.__xss=1</script><img src=x onerror="window.__xss=2">'
 # Fields holding the payload, by model; the others are codes, e-mail, phone, URL or currency, validated to a form

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from conftest import PASSWORD
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def test_a_filter_narrows_every_figure_and_a_bar_drills_down(page, recruiter, small):

@@ -12,7 +12,7 @@ from vivier.privacy import tokens
 from vivier.privacy.models import CandidateDeclineAnswer
 from vivier.privacy.rules import consent_states
 
-pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
 
 def _path(url: str) -> str:
