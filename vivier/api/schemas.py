@@ -113,6 +113,12 @@ class HealthOut(Schema):
     database: str
 
 
+class ReadyOut(Schema):
+    status: str
+    database: str
+    pending_migrations: int
+
+
 # --- clients ----------------------------------------------------------------------------------------------
 
 

@@ -134,6 +134,7 @@ ROUTES: dict[str, str | tuple[str, str]] = {
 # Every operation of the API: PUBLIC, READ (any valid token) or WRITE (a write-scoped token of a recruiter/admin).
 API_ROUTES: dict[str, str] = {
     "GET /api/v1/health": PUBLIC,
+    "GET /api/v1/ready": PUBLIC,
     "POST /api/v1/clients": WRITE,
     "GET /api/v1/clients": READ,
     "GET /api/v1/clients/{client_id}": READ,
