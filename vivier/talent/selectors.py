@@ -94,7 +94,7 @@ def candidate_profile(candidate: Candidate) -> CandidateProfile:
     )
     declines = list(
         Decline.objects.filter(candidate=candidate)
-        .select_related("primary_reason", "offer__application__job__client", "recorded_by")
+        .select_related("primary_reason", "job__client", "offer", "recorded_by")
         .prefetch_related("reasons")
         .order_by("-created_at")
     )
@@ -193,7 +193,7 @@ def dashboard(*, today: dt.date | None = None) -> Dashboard:
     )
     recontacts_due = list(
         Decline.objects.filter(recontact_after__lte=week_ahead, recontact_after__gte=today - dt.timedelta(days=30))
-        .select_related("candidate", "primary_reason", "offer__application__job__client")
+        .select_related("candidate", "primary_reason", "job", "client")
         .order_by("recontact_after")[:20]
     )
     exclusions_ending = list(
@@ -201,7 +201,7 @@ def dashboard(*, today: dt.date | None = None) -> Dashboard:
         .select_related("candidate", "client").order_by("expires_on")[:20]
     )
     recent_declines = list(
-        Decline.objects.select_related("candidate", "primary_reason", "offer__application__job__client")
+        Decline.objects.select_related("candidate", "primary_reason", "job", "client")
         .order_by("-created_at")[:10]
     )
     open_jobs_without_candidates = list(

@@ -96,3 +96,20 @@ def test_search_triggers_come_back_after_a_migration_drops_them(make, django_db_
     assert list(selectors.candidate_list(q="géomaticienne")) == [lost]
     later = make.candidate(headline="Géomaticien")
     assert set(selectors.candidate_list(q="géomaticien")) == {lost, later}
+
+
+def test_planner_statistics_come_back_after_a_migration_drops_them(make):
+    from django.db import connection
+
+    from vivier.talent.search import ensure_triggers
+
+    if connection.vendor != "sqlite":
+        pytest.skip("PostgreSQL keeps its statistics across ALTER TABLE")
+    make.decline()
+    with connection.cursor() as cur:
+        cur.execute("ANALYZE")
+        cur.execute("DELETE FROM sqlite_stat1 WHERE tbl = 'talent_decline'")  # what a table rebuild does
+    ensure_triggers()
+    with connection.cursor() as cur:
+        cur.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'talent_decline'")
+        assert cur.fetchone()[0] > 0
