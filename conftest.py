@@ -23,8 +23,10 @@ PASSWORD = "correct horse battery staple"
 def _fast_hashing_and_clean_cache(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
     from django.core.cache import cache
 
     cache.clear()
@@ -33,8 +35,14 @@ def _fast_hashing_and_clean_cache(settings):
 def _user(role: str, username: str):
     from vivier.accounts.services import user_create
 
-    return user_create(username=username, password=PASSWORD, role=role, email=f"{username}@agence.example",
-                       first_name=username.capitalize(), last_name="Test")
+    return user_create(
+        username=username,
+        password=PASSWORD,
+        role=role,
+        email=f"{username}@agence.example",
+        first_name=username.capitalize(),
+        last_name="Test",
+    )
 
 
 @pytest.fixture
@@ -161,7 +169,9 @@ class Make:
         reasons = reasons_from_codes(codes)
         primary_reason = next(r for r in reasons if r.code == (primary or codes[0]))
         kw.setdefault("kind", "declined_by_candidate")
-        return offer_decline(by=self.by, offer=offer or self.offer(), reasons=reasons, primary=primary_reason, **kw)
+        return offer_decline(
+            by=self.by, offer=offer or self.offer(), reasons=reasons, primary=primary_reason, **kw
+        )
 
 
 @pytest.fixture
@@ -186,8 +196,15 @@ def browser():
     with sync_playwright() as pw:
         browser = pw.chromium.launch(
             executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                  "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+            args=[
+                "--no-sandbox",
+                "--disable-gpu",
+                "--disable-quic",
+                "--no-first-run",
+                "--disable-background-networking",
+                "--disable-component-update",
+                "--disable-sync",
+            ],
         )
         yield browser
         browser.close()
@@ -205,5 +222,3 @@ def page(browser, live_server, settings):
     yield page
     context.close()
     assert not errors, f"JavaScript errors on the page: {errors}"
-
-

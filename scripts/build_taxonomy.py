@@ -24,7 +24,9 @@ def read(folder: Path, name: str) -> list[dict[str, str]]:
 
 
 def main(folder: Path) -> None:
-    fiches = {r["code_rome"]: r["libelle_rome"] for r in read(folder, "unix_referentiel_code_rome_v460_utf8.csv")}
+    fiches = {
+        r["code_rome"]: r["libelle_rome"] for r in read(folder, "unix_referentiel_code_rome_v460_utf8.csv")
+    }
     titles = [
         [r["libelle_appellation_court"], r["code_rome"], r["classification"] == "PRINCIPALE"]
         for r in read(folder, "unix_referentiel_appellation_v460_utf8.csv")

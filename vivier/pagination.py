@@ -57,4 +57,4 @@ def paginate(qs: QuerySet, *, page: int, page_size: int, count: int | None = Non
     count = qs.order_by().count() if count is None else count
     page = min(page, max(1, -(-count // page_size)))
     offset = (page - 1) * page_size
-    return Page(items=list(qs[offset: offset + page_size]), number=page, page_size=page_size, count=count)
+    return Page(items=list(qs[offset : offset + page_size]), number=page, page_size=page_size, count=count)

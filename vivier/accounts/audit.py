@@ -70,8 +70,14 @@ def client_ip(request: HttpRequest | None) -> str | None:
 
 
 def audit_record(
-    *, action: str, actor=None, request: HttpRequest | None = None, target_type: str = "", target_id: Any = "",
-    data: dict[str, Any] | None = None, actor_label: str = "",
+    *,
+    action: str,
+    actor=None,
+    request: HttpRequest | None = None,
+    target_type: str = "",
+    target_id: Any = "",
+    data: dict[str, Any] | None = None,
+    actor_label: str = "",
 ) -> AuditEntry:
     """Append one entry. Written in its own savepoint so a failure to audit never hides the audited error."""
     if actor is None and request is not None and getattr(request, "user", None) is not None:
@@ -107,5 +113,7 @@ APPEND_ONLY_POSTGRES = [
 
 def install_append_only(schema_editor) -> None:
     vendor = schema_editor.connection.vendor
-    for sql in APPEND_ONLY_SQLITE if vendor == "sqlite" else APPEND_ONLY_POSTGRES if vendor == "postgresql" else []:
+    for sql in (
+        APPEND_ONLY_SQLITE if vendor == "sqlite" else APPEND_ONLY_POSTGRES if vendor == "postgresql" else []
+    ):
         schema_editor.execute(sql)

@@ -54,13 +54,15 @@ def add_service_errors(form: forms.Form, exc: ValidationError) -> None:
 
 class LoginForm(BootstrapForm):
     username = forms.CharField(
-        label=_("Username"), max_length=150,
+        label=_("Username"),
+        max_length=150,
         widget=forms.TextInput(
             attrs={"autocomplete": "username", "autofocus": True, "autocapitalize": "none"}
         ),
     )
     password = forms.CharField(
-        label=_("Password"), strip=False,
+        label=_("Password"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
@@ -87,7 +89,8 @@ class TokenCreateForm(BootstrapForm):
     )
     scope = forms.ChoiceField(label=_("Access"), choices=TokenScope.choices, initial=TokenScope.READ)
     expires_on = forms.DateField(
-        label=_("Expires on"), required=False,
+        label=_("Expires on"),
+        required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text=_("Optional. The token stops working at the end of this day."),
     )
@@ -122,7 +125,9 @@ class TokenCreateForm(BootstrapForm):
 
 class UserCreateForm(BootstrapForm):
     username = forms.CharField(
-        label=_("Username"), max_length=150, help_text=_("Letters, digits and @/./+/-/_ only."),
+        label=_("Username"),
+        max_length=150,
+        help_text=_("Letters, digits and @/./+/-/_ only."),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none"}),
     )
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
@@ -131,7 +136,8 @@ class UserCreateForm(BootstrapForm):
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.RECRUITER)
     language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES, initial="fr")
     password = forms.CharField(
-        label=_("Initial password"), strip=False,
+        label=_("Initial password"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("Give it to the person through a separate channel; they can change it on their profile."),
     )
@@ -147,8 +153,10 @@ class UserCreateForm(BootstrapForm):
         password = cleaned.get("password")
         if password:
             candidate = User(
-                username=cleaned.get("username", ""), first_name=cleaned.get("first_name", ""),
-                last_name=cleaned.get("last_name", ""), email=cleaned.get("email", ""),
+                username=cleaned.get("username", ""),
+                first_name=cleaned.get("first_name", ""),
+                last_name=cleaned.get("last_name", ""),
+                email=cleaned.get("email", ""),
             )
             try:
                 password_validation.validate_password(password, candidate)
@@ -163,11 +171,14 @@ class UserEditForm(BootstrapForm):
     email = forms.EmailField(label=_("E-mail"), required=False)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices)
     is_active = forms.BooleanField(
-        label=_("Active"), required=False,
+        label=_("Active"),
+        required=False,
         help_text=_("An inactive user can no longer sign in or use their API tokens. Nothing is deleted."),
     )
     new_password = forms.CharField(
-        label=_("New password"), strip=False, required=False,
+        label=_("New password"),
+        strip=False,
+        required=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text=_("Only to replace a forgotten password; leave empty to keep the current one."),
     )
@@ -194,18 +205,24 @@ class ReasonForm(BootstrapForm):
     label_fr = forms.CharField(label=_("French label"), max_length=120)
     label_en = forms.CharField(label=_("English label"), max_length=120)
     position = forms.IntegerField(
-        label=_("Position"), min_value=0, max_value=32767, initial=100,
+        label=_("Position"),
+        min_value=0,
+        max_value=32767,
+        initial=100,
         help_text=_("Reasons are listed by increasing position."),
     )
     active = forms.BooleanField(
-        label=_("Active"), required=False, initial=True,
+        label=_("Active"),
+        required=False,
+        initial=True,
         help_text=_("An inactive reason can no longer be chosen; past declines keep it."),
     )
 
 
 class ReasonCreateForm(ReasonForm):
     code = forms.CharField(
-        label=_("Code"), max_length=50,
+        label=_("Code"),
+        max_length=50,
         help_text=_(
             "Codes never change once created: the API and the analytics use them. Only labels change."
         ),
@@ -220,22 +237,27 @@ class ReasonCreateForm(ReasonForm):
         return code
 
 
-
 class TwoFactorLoginForm(BootstrapForm):
     code = forms.CharField(
-        label=_("Code"), max_length=20, strip=True,
+        label=_("Code"),
+        max_length=20,
+        strip=True,
         help_text=_("The 6 digits shown by your authenticator app, or one of your recovery codes."),
-        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "autofocus": True, "inputmode": "text"}),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autofocus": True, "inputmode": "text"}
+        ),
     )
 
 
 class TwoFactorSetupForm(BootstrapForm):
     code = forms.CharField(
-        label=_("Code from the app"), max_length=10,
+        label=_("Code from the app"),
+        max_length=10,
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
     password = forms.CharField(
-        label=_("Your password"), strip=False,
+        label=_("Your password"),
+        strip=False,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
     )
 
@@ -274,9 +296,12 @@ class SetPasswordResetForm(BootstrapForm, SetPasswordForm):
 class AuditFilterForm(forms.Form):
     action = forms.ChoiceField(label=_("Action"), required=False)
     actor = forms.CharField(label=_("Who"), required=False, max_length=150)
-    target = forms.CharField(label=_("Target"), required=False, max_length=64,
-                             help_text=_("An id, e.g. a candidate's."))
-    date_from = forms.DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    target = forms.CharField(
+        label=_("Target"), required=False, max_length=64, help_text=_("An id, e.g. a candidate's.")
+    )
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
     date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, **kwargs):
@@ -285,5 +310,9 @@ class AuditFilterForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["action"].choices = [("", _("All"))] + list(AuditAction.choices)
         for field in self.fields.values():
-            css = "form-select form-select-sm" if isinstance(field.widget, forms.Select) else "form-control form-control-sm"
+            css = (
+                "form-select form-select-sm"
+                if isinstance(field.widget, forms.Select)
+                else "form-control form-control-sm"
+            )
             field.widget.attrs["class"] = css

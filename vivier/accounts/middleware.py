@@ -39,7 +39,9 @@ class SessionTrackingMiddleware:
     def __call__(self, request):
         user = getattr(request, "user", None)
         if (
-            user is not None and user.is_authenticated and not request.path_info.startswith("/api/")
+            user is not None
+            and user.is_authenticated
+            and not request.path_info.startswith("/api/")
             and sessions.SESSION_KEY in request.session
         ):
             now = time.time()
@@ -55,8 +57,13 @@ class SessionTrackingMiddleware:
 
 # What a user who must enrol may still reach: the enrolment itself and the way out.
 TWO_FACTOR_EXEMPT = {
-    "accounts:two_factor_setup", "accounts:two_factor_qr", "accounts:logout", "accounts:language",
-    "accounts:login", "accounts:login_verify", "set_language",
+    "accounts:two_factor_setup",
+    "accounts:two_factor_qr",
+    "accounts:logout",
+    "accounts:language",
+    "accounts:login",
+    "accounts:login_verify",
+    "set_language",
 }
 
 

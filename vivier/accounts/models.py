@@ -23,7 +23,9 @@ class User(AbstractUser):
     )
     # When this user records a decline, the thank-you and the stay-in-touch invitation wait for their approval
     # (status "review") instead of leaving on their own the next working morning.
-    review_before_sending = models.BooleanField(_("review thank-you messages before they are sent"), default=True)
+    review_before_sending = models.BooleanField(
+        _("review thank-you messages before they are sent"), default=True
+    )
     # Bumped by "sign out everywhere" and by an admin's reset: it is part of the session hash below, so every
     # session opened before the bump stops being valid at its next request, whatever the session backend.
     session_generation = models.PositiveIntegerField(default=0, editable=False)
@@ -42,8 +44,9 @@ class User(AbstractUser):
         if not self.session_generation:
             return super()._get_session_auth_hash(secret=secret)  # sessions from before the field stay valid
         key_salt = "vivier.accounts.User.get_session_auth_hash"
-        return salted_hmac(key_salt, f"{self.password}:{self.session_generation}", secret=secret,
-                           algorithm="sha256").hexdigest()
+        return salted_hmac(
+            key_salt, f"{self.password}:{self.session_generation}", secret=secret, algorithm="sha256"
+        ).hexdigest()
 
     @property
     def is_admin(self) -> bool:
@@ -95,6 +98,13 @@ from vivier.accounts.sessions import UserSession  # noqa: E402
 from vivier.accounts.twofactor import RecoveryCode, TwoFactorDevice  # noqa: E402
 
 __all__ = [
-    "ApiToken", "AuditAction", "AuditEntry", "RecoveryCode", "Role", "TokenScope", "TwoFactorDevice", "User",
+    "ApiToken",
+    "AuditAction",
+    "AuditEntry",
+    "RecoveryCode",
+    "Role",
+    "TokenScope",
+    "TwoFactorDevice",
+    "User",
     "UserSession",
 ]

@@ -16,12 +16,23 @@ TOKEN_PREFIX = "viv_"  # noqa: S105 (a marker that tells tokens apart in logs an
 
 
 def user_create(
-    *, username: str, password: str | None, role: str = Role.RECRUITER, email: str = "",
-    first_name: str = "", last_name: str = "", language: str = "fr",
+    *,
+    username: str,
+    password: str | None,
+    role: str = Role.RECRUITER,
+    email: str = "",
+    first_name: str = "",
+    last_name: str = "",
+    language: str = "fr",
 ) -> User:
     user = User(
-        username=username, email=email, first_name=first_name, last_name=last_name, role=role,
-        language=language, is_staff=False,
+        username=username,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        role=role,
+        language=language,
+        is_staff=False,
     )
     if password:
         user.set_password(password)
@@ -48,8 +59,14 @@ def user_update(
             if not others:
                 field = "role" if role != Role.ADMIN else "is_active"
                 raise ValidationError(
-                    {field: [_("This is the last active administrator: make someone else an administrator "
-                               "first.")]}
+                    {
+                        field: [
+                            _(
+                                "This is the last active administrator: make someone else an administrator "
+                                "first."
+                            )
+                        ]
+                    }
                 )
         user.role, user.is_active = role, is_active
         user.first_name, user.last_name, user.email = first_name, last_name, email
@@ -65,7 +82,12 @@ def user_set_password(*, user: User, password: str) -> User:
 
 
 def profile_update(
-    *, user: User, first_name: str, last_name: str, email: str, language: str,
+    *,
+    user: User,
+    first_name: str,
+    last_name: str,
+    email: str,
+    language: str,
     review_before_sending: bool | None = None,
 ) -> User:
     """What every user may change about themselves."""
@@ -96,9 +118,7 @@ def token_revoke(*, token: ApiToken) -> None:
 
 
 def token_authenticate(raw: str) -> ApiToken | None:
-    token = (
-        ApiToken.objects.select_related("user").filter(digest=ApiToken.hash(raw)).first() if raw else None
-    )
+    token = ApiToken.objects.select_related("user").filter(digest=ApiToken.hash(raw)).first() if raw else None
     if token is None or not token.is_usable() or not token.user.is_active:
         return None
     now = timezone.now()

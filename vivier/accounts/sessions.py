@@ -51,7 +51,9 @@ def session_register(*, request: HttpRequest, user) -> UserSession:
     request.session[SESSION_KEY] = sid
     request.session["vivier_seen"] = timezone.now().timestamp()
     return UserSession.objects.create(
-        user=user, key_digest=_digest(sid), ip=client_ip(request),
+        user=user,
+        key_digest=_digest(sid),
+        ip=client_ip(request),
         user_agent=request.META.get("HTTP_USER_AGENT", "")[:300],
     )
 
@@ -88,7 +90,7 @@ def _bump_generation(user) -> None:
 
 
 def sessions_revoke_others(*, request: HttpRequest, user) -> int:
-    """"Sign out everywhere": every session of this user but the current one ends at its next request."""
+    """ "Sign out everywhere": every session of this user but the current one ends at its next request."""
     from django.contrib.auth import update_session_auth_hash
 
     sid = request.session.get(SESSION_KEY) or ""

@@ -30,7 +30,9 @@ def page_schema(item: type[Schema], name: str) -> type[Schema]:
     )
 
 
-def paginated(request: HttpRequest, qs: QuerySet, params: PageParams, count: int | None = None) -> dict[str, Any]:
+def paginated(
+    request: HttpRequest, qs: QuerySet, params: PageParams, count: int | None = None
+) -> dict[str, Any]:
     page = paginate(qs, page=params.page, page_size=params.page_size, count=count)
     next_url = None
     if page.has_next:

@@ -387,7 +387,7 @@ class CandidateDecline(Schema):
 
     @staticmethod
     def resolve_job(obj):
-        return obj.offer.application.job
+        return obj.job
 
     @staticmethod
     def resolve_reasons(obj) -> list[str]:

@@ -572,7 +572,8 @@ def insights_latency(repeat: int = 3) -> dict:
     dash_cold, dash_warm = timed("/insights/", cold=True), timed("/insights/", cold=False)
     report = timed(f"/insights/clients/{client.public_id}/report/", cold=True)
     return {
-        "status": "measured", "repeat": repeat,
+        "status": "measured",
+        "repeat": repeat,
         "dashboard_cold_p50_ms": round(dash_cold[len(dash_cold) // 2], 1),
         "dashboard_cold_max_ms": round(dash_cold[-1], 1),
         "dashboard_warm_p50_ms": round(dash_warm[len(dash_warm) // 2], 1),
@@ -619,8 +620,13 @@ def import_latency(rows: int = 100_000) -> dict:
     if status != "done":
         return {"status": f"failed: the import ended {status}", "ok": False}
     return {
-        "status": "measured", "rows": rows, "file_bytes": size, "seconds": round(seconds, 2),
-        "rows_per_s": round(rows / seconds), "rss_delta_bytes": max(0, peak[0] - base), "counts": counts,
+        "status": "measured",
+        "rows": rows,
+        "file_bytes": size,
+        "seconds": round(seconds, 2),
+        "rows_per_s": round(rows / seconds),
+        "rss_delta_bytes": max(0, peak[0] - base),
+        "counts": counts,
     }
 
 

@@ -4,11 +4,11 @@ from vivier.front.views import (
     candidates,
     clients,
     dashboard,
+    files,
     jobs,
     mailbox,
     message_templates,
     offers,
-    files,
     outbox,
     relationship,
 )

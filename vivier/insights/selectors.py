@@ -384,9 +384,7 @@ def dashboard(filters: InsightFilters) -> Dashboard:
         band=band_expression(),
         recruiter=F("recorded_by_id") + 0,
     )
-    job = _cube(
-        filters, client=F("client_id"), rome=F("job__rome_code")
-    )
+    job = _cube(filters, client=F("client_id"), rome=F("job__rome_code"))
     kinds = by_kind(filters, reasons, _project(own, 1))
     days, people = days_and_people(filters)
     return Dashboard(
@@ -452,7 +450,5 @@ def cached_dashboard(filters: InsightFilters) -> Dashboard:
 
 def decline_list(filters: InsightFilters):
     """The declines behind a figure, with what the drill-down list shows, newest first."""
-    qs = filters.declines().select_related(
-        "candidate", "primary_reason", "client", "job", "recorded_by"
-    )
+    qs = filters.declines().select_related("candidate", "primary_reason", "client", "job", "recorded_by")
     return qs.order_by("-created_at", "-id")

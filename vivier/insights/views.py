@@ -168,8 +168,12 @@ def decline_list(request: HttpRequest) -> HttpResponse:
     qs = selectors.decline_list(filters)
     if request.GET.get("format") == "csv":
         # The declines CSV carries candidates' names: an export of personal data, recorded as such.
-        audit_record(action=AuditAction.EXPORT, request=request, target_type="declines_csv",
-                     data={"filters": filters.query()})
+        audit_record(
+            action=AuditAction.EXPORT,
+            request=request,
+            target_type="declines_csv",
+            data={"filters": filters.query()},
+        )
         return _declines_csv(qs)
     context = {
         "form": form,
@@ -223,8 +227,13 @@ def _declines_csv(qs) -> HttpResponse:
 def export(request: HttpRequest, table: str) -> HttpResponse:
     """One figure of the dashboard as CSV, with the same filters."""
     filters = FilterForm(request.GET).filters()
-    audit_record(action=AuditAction.EXPORT, request=request, target_type="insights_csv", target_id=table[:64],
-                 data={"filters": filters.query()})
+    audit_record(
+        action=AuditAction.EXPORT,
+        request=request,
+        target_type="insights_csv",
+        target_id=table[:64],
+        data={"filters": filters.query()},
+    )
     reasons = selectors.reasons_by_id()
     if table == "reasons":
         kinds = selectors.by_kind(filters, reasons)

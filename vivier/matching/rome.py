@@ -18,7 +18,26 @@ from pathlib import Path
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "rome.json.gz"
 _WORD = re.compile(r"[a-z0-9]+")
-_STOP = {"de", "des", "du", "la", "le", "les", "en", "et", "d", "l", "a", "au", "aux", "un", "une", "of", "the", "and"}
+_STOP = {
+    "de",
+    "des",
+    "du",
+    "la",
+    "le",
+    "les",
+    "en",
+    "et",
+    "d",
+    "l",
+    "a",
+    "au",
+    "aux",
+    "un",
+    "une",
+    "of",
+    "the",
+    "and",
+}
 
 
 def words(text: str) -> list[str]:

@@ -28,9 +28,13 @@ def phone(value: str, *, region: str = "FR") -> str:
     try:
         number = phonenumbers.parse(value, region or "FR")
     except phonenumbers.NumberParseException as exc:
-        raise ValidationError(_("Enter a valid phone number, for example 06 12 34 56 78 or +33 6 12 34 56 78.")) from exc
+        raise ValidationError(
+            _("Enter a valid phone number, for example 06 12 34 56 78 or +33 6 12 34 56 78.")
+        ) from exc
     if not phonenumbers.is_valid_number(number):
-        raise ValidationError(_("Enter a valid phone number, for example 06 12 34 56 78 or +33 6 12 34 56 78."))
+        raise ValidationError(
+            _("Enter a valid phone number, for example 06 12 34 56 78 or +33 6 12 34 56 78.")
+        )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
 
 

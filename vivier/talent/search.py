@@ -45,8 +45,12 @@ def filter_candidates(qs: QuerySet, q: str) -> QuerySet:
 
     for w in words:
         qs = qs.filter(
-            Q(first_name__icontains=w) | Q(last_name__icontains=w) | Q(email__icontains=w)
-            | Q(headline__icontains=w) | Q(city__icontains=w) | Q(skills__icontains=w)
+            Q(first_name__icontains=w)
+            | Q(last_name__icontains=w)
+            | Q(email__icontains=w)
+            | Q(headline__icontains=w)
+            | Q(city__icontains=w)
+            | Q(skills__icontains=w)
         )
     return qs
 
@@ -94,7 +98,9 @@ SQLITE_TEARDOWN = [
     f"DROP TRIGGER IF EXISTS {FTS_TABLE}_au",
     f"DROP TABLE IF EXISTS {FTS_TABLE}",
 ]
-PG_SETUP = [f"CREATE INDEX IF NOT EXISTS candidate_fulltext_idx ON talent_candidate USING gin (({PG_DOCUMENT}))"]
+PG_SETUP = [
+    f"CREATE INDEX IF NOT EXISTS candidate_fulltext_idx ON talent_candidate USING gin (({PG_DOCUMENT}))"
+]
 PG_TEARDOWN = ["DROP INDEX IF EXISTS candidate_fulltext_idx"]
 
 
@@ -123,8 +129,10 @@ def ensure_triggers(using: str = "default", **kwargs) -> None:
     if conn.vendor != "sqlite":
         return
     with conn.cursor() as cur:
-        cur.execute("SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger') AND name LIKE %s",
-                    [FTS_TABLE + "%"])
+        cur.execute(
+            "SELECT name FROM sqlite_master WHERE type IN ('table', 'trigger') AND name LIKE %s",
+            [FTS_TABLE + "%"],
+        )
         present = {row[0] for row in cur.fetchall()}
         if FTS_TABLE not in present:
             return  # migration 0002 has not run yet: it creates the table and the triggers

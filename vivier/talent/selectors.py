@@ -27,8 +27,20 @@ from vivier.talent.models import (
 
 TIMELINE_LIMIT = 200
 LIST_FIELDS = (
-    "id", "public_id", "first_name", "last_name", "email", "city", "headline", "skills", "remote_preference",
-    "salary_expectation", "currency", "language", "updated_at", "do_not_contact",
+    "id",
+    "public_id",
+    "first_name",
+    "last_name",
+    "email",
+    "city",
+    "headline",
+    "skills",
+    "remote_preference",
+    "salary_expectation",
+    "currency",
+    "language",
+    "updated_at",
+    "do_not_contact",
 )
 
 
@@ -40,7 +52,12 @@ def _uuid(value) -> uuid.UUID:
 
 
 def candidate_list(
-    *, q: str = "", city: str = "", remote_preference: str = "", language: str = "", declined: bool | None = None
+    *,
+    q: str = "",
+    city: str = "",
+    remote_preference: str = "",
+    language: str = "",
+    declined: bool | None = None,
 ) -> QuerySet[Candidate]:
     qs = Candidate.objects.only(*LIST_FIELDS)
     qs = search.filter_candidates(qs, q)
@@ -60,7 +77,12 @@ def candidate_list(
 
 
 def candidate_list_count(
-    *, q: str = "", city: str = "", remote_preference: str = "", language: str = "", declined: bool | None = None
+    *,
+    q: str = "",
+    city: str = "",
+    remote_preference: str = "",
+    language: str = "",
+    declined: bool | None = None,
 ) -> int | None:
     """The number of rows of candidate_list when it can be had faster than COUNT(*) over it, else None."""
     if city or remote_preference or language or declined is not None:
@@ -129,8 +151,12 @@ def job_list(*, q: str = "", status: str = "", client: Client | None = None) -> 
     if client is not None:
         qs = qs.filter(client=client)
     for word in search.terms(q):
-        qs = qs.filter(Q(title__icontains=word) | Q(client__name__icontains=word) | Q(city__icontains=word)
-                       | Q(rome_code__iexact=word))
+        qs = qs.filter(
+            Q(title__icontains=word)
+            | Q(client__name__icontains=word)
+            | Q(city__icontains=word)
+            | Q(rome_code__iexact=word)
+        )
     return qs.order_by("-created_at", "-id")
 
 
@@ -145,7 +171,9 @@ def job_pipeline(job: Job) -> list[Application]:
     return list(
         Application.objects.filter(job=job)
         .select_related("candidate")
-        .prefetch_related(Prefetch("offers", queryset=Offer.objects.select_related("decline__primary_reason")))
+        .prefetch_related(
+            Prefetch("offers", queryset=Offer.objects.select_related("decline__primary_reason"))
+        )
         .order_by("-created_at")
     )
 
@@ -192,20 +220,27 @@ def dashboard(*, today: dt.date | None = None) -> Dashboard:
         .order_by("created_at")[:20]
     )
     recontacts_due = list(
-        Decline.objects.filter(recontact_after__lte=week_ahead, recontact_after__gte=today - dt.timedelta(days=30))
+        Decline.objects.filter(
+            recontact_after__lte=week_ahead, recontact_after__gte=today - dt.timedelta(days=30)
+        )
         .select_related("candidate", "primary_reason", "job", "client")
         .order_by("recontact_after")[:20]
     )
     exclusions_ending = list(
-        Exclusion.objects.active(today).filter(expires_on__lte=today + dt.timedelta(days=14))
-        .select_related("candidate", "client").order_by("expires_on")[:20]
+        Exclusion.objects.active(today)
+        .filter(expires_on__lte=today + dt.timedelta(days=14))
+        .select_related("candidate", "client")
+        .order_by("expires_on")[:20]
     )
     recent_declines = list(
-        Decline.objects.select_related("candidate", "primary_reason", "job", "client")
-        .order_by("-created_at")[:10]
+        Decline.objects.select_related("candidate", "primary_reason", "job", "client").order_by(
+            "-created_at"
+        )[:10]
     )
     open_jobs_without_candidates = list(
-        Job.objects.filter(status=JobStatus.OPEN).filter(applications__isnull=True).select_related("client")
+        Job.objects.filter(status=JobStatus.OPEN)
+        .filter(applications__isnull=True)
+        .select_related("client")
         .order_by("created_at")[:10]
     )
     counts = {
@@ -213,8 +248,14 @@ def dashboard(*, today: dt.date | None = None) -> Dashboard:
         "open_offers": Offer.objects.filter(status=OfferStatus.OPEN).count(),
         "declines_30d": Decline.objects.filter(created_at__gte=month_ago).count(),
     }
-    return Dashboard(offers_waiting, recontacts_due, exclusions_ending, recent_declines,
-                     open_jobs_without_candidates, counts)
+    return Dashboard(
+        offers_waiting,
+        recontacts_due,
+        exclusions_ending,
+        recent_declines,
+        open_jobs_without_candidates,
+        counts,
+    )
 
 
 def exclusion_list(

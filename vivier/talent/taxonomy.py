@@ -14,7 +14,12 @@ SEED_REASONS = [
     ("role_scope", "role", "Contenu du poste", "Role scope"),
     ("career_growth", "role", "Perspectives d'évolution", "Career growth"),
     ("better_aligned_opportunity", "competition", "Autre offre plus alignée", "Better-aligned opportunity"),
-    ("counter_offer", "competition", "Contre-proposition de l'employeur actuel", "Counter-offer from current employer"),
+    (
+        "counter_offer",
+        "competition",
+        "Contre-proposition de l'employeur actuel",
+        "Counter-offer from current employer",
+    ),
     ("recruitment_process", "process", "Processus de recrutement", "Recruitment process"),
     ("personal_reasons", "personal", "Raisons personnelles", "Personal reasons"),
     ("timing", "personal", "Calendrier, disponibilité", "Timing"),

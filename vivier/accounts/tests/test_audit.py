@@ -10,7 +10,12 @@ def test_it_records_who_did_what_from_where(rf, admin):
     request = rf.get("/", REMOTE_ADDR="203.0.113.7", HTTP_USER_AGENT="Firefox")
     request.user = admin
     entry = audit_record(action=AuditAction.EXPORT, request=request, target_type="candidate", target_id="abc")
-    assert (entry.actor, entry.actor_label, entry.ip, entry.user_agent) == (admin, "admin", "203.0.113.7", "Firefox")
+    assert (entry.actor, entry.actor_label, entry.ip, entry.user_agent) == (
+        admin,
+        "admin",
+        "203.0.113.7",
+        "Firefox",
+    )
 
 
 def test_nobody_can_edit_an_entry(admin):

@@ -22,15 +22,28 @@ def test_sign_ins_and_failures_are_recorded_with_the_address(client, recruiter):
 
 
 def test_role_changes_and_user_creation_are_recorded(admin_client_, recruiter):
-    admin_client_.post(reverse("accounts:user_edit", args=[recruiter.public_id]), {
-        "first_name": "C", "last_name": "T", "email": "c@agence.example", "role": "viewer", "is_active": "on",
-    })
+    admin_client_.post(
+        reverse("accounts:user_edit", args=[recruiter.public_id]),
+        {
+            "first_name": "C",
+            "last_name": "T",
+            "email": "c@agence.example",
+            "role": "viewer",
+            "is_active": "on",
+        },
+    )
     entry = AuditEntry.objects.get(action=AuditAction.ROLE_CHANGED)
     assert entry.target_id == str(recruiter.public_id)
     assert entry.data["from"]["role"] == "recruiter" and entry.data["to"]["role"] == "viewer"
-    admin_client_.post(reverse("accounts:users"), {
-        "username": "nouvelle", "role": "viewer", "language": "fr", "password": "une phrase assez longue 42",
-    })
+    admin_client_.post(
+        reverse("accounts:users"),
+        {
+            "username": "nouvelle",
+            "role": "viewer",
+            "language": "fr",
+            "password": "une phrase assez longue 42",
+        },
+    )
     assert AuditEntry.objects.filter(action=AuditAction.USER_CREATED, data__username="nouvelle").exists()
 
 
@@ -47,9 +60,12 @@ def test_token_creation_and_revocation_are_recorded(recruiter_client, recruiter)
 def test_viewing_a_full_profile_is_recorded_in_the_ui_and_the_api(viewer_client, viewer, viewer_token, make):
     candidate = make.candidate()
     viewer_client.get(reverse("front:candidate_detail", args=[candidate.public_id]))
-    viewer_client.get(f"/api/v1/candidates/{candidate.public_id}", HTTP_AUTHORIZATION=f"Bearer {viewer_token}")
-    entries = AuditEntry.objects.filter(action=AuditAction.PROFILE_VIEWED, target_type="candidate",
-                                        target_id=str(candidate.public_id))
+    viewer_client.get(
+        f"/api/v1/candidates/{candidate.public_id}", HTTP_AUTHORIZATION=f"Bearer {viewer_token}"
+    )
+    entries = AuditEntry.objects.filter(
+        action=AuditAction.PROFILE_VIEWED, target_type="candidate", target_id=str(candidate.public_id)
+    )
     assert entries.count() == 2 and {e.actor for e in entries} == {viewer}
     # The list does not count as a view of every profile on it.
     viewer_client.get(reverse("front:candidate_list"))
@@ -59,8 +75,11 @@ def test_viewing_a_full_profile_is_recorded_in_the_ui_and_the_api(viewer_client,
 def test_csv_exports_are_recorded(viewer_client, viewer):
     viewer_client.get(reverse("insights:export", args=["reasons"]))
     viewer_client.get(reverse("insights:declines") + "?format=csv")
-    kinds = set(AuditEntry.objects.filter(action=AuditAction.EXPORT, actor=viewer)
-                .values_list("target_type", flat=True))
+    kinds = set(
+        AuditEntry.objects.filter(action=AuditAction.EXPORT, actor=viewer).values_list(
+            "target_type", flat=True
+        )
+    )
     assert kinds == {"insights_csv", "declines_csv"}
 
 

@@ -29,7 +29,11 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
     # A subprocess: settings are read once, at import, from the environment.
     result = subprocess.run(  # noqa: S603 (our own interpreter and manage.py)
         [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=PROJECT, env=_production_env(tmp_path), capture_output=True, text=True, timeout=120,
+        cwd=PROJECT,
+        env=_production_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "no issues" in result.stdout
@@ -45,17 +49,31 @@ def test_gunicorn_does_not_tell_its_name_or_version(tmp_path):
     port = _free_port()
     env = {**_production_env(tmp_path), "VIVIER_ALLOWED_HOSTS": "127.0.0.1"}
     proc = subprocess.Popen(
-        [sys.executable, "-m", "gunicorn", "--config", "python:vivier.gunicorn_conf", "vivier.wsgi:application",
-         "--bind", f"127.0.0.1:{port}", "--workers", "1"],
-        cwd=PROJECT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "gunicorn",
+            "--config",
+            "python:vivier.gunicorn_conf",
+            "vivier.wsgi:application",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            "1",
+        ],
+        cwd=PROJECT,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     try:
         deadline = time.monotonic() + 30
         while True:
             try:
                 # X-Forwarded-Proto: the production settings redirect plain HTTP to HTTPS otherwise.
-                request = urllib.request.Request(f"http://127.0.0.1:{port}/api/v1/openapi.json",
-                                                 headers={"X-Forwarded-Proto": "https"})
+                request = urllib.request.Request(
+                    f"http://127.0.0.1:{port}/api/v1/openapi.json", headers={"X-Forwarded-Proto": "https"}
+                )
                 with urllib.request.urlopen(request, timeout=5) as response:  # noqa: S310
                     headers = response.headers
                 break

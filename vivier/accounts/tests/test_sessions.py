@@ -57,8 +57,10 @@ def test_sign_out_removes_the_session_row(recruiter):
 def test_a_password_change_ends_the_other_sessions(recruiter):
     laptop, phone = _sign_in("Laptop"), _sign_in("Phone")
     new = "une autre phrase de passe 2026"
-    laptop.post(reverse("accounts:password_change"),
-                {"old_password": PASSWORD, "new_password1": new, "new_password2": new})
+    laptop.post(
+        reverse("accounts:password_change"),
+        {"old_password": PASSWORD, "new_password1": new, "new_password2": new},
+    )
     assert laptop.get(reverse("front:candidate_list")).status_code == 200
     assert phone.get(reverse("front:candidate_list")).status_code == 302
     assert AuditEntry.objects.filter(action=AuditAction.PASSWORD_CHANGED, actor=recruiter).exists()

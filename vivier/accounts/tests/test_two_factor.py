@@ -45,7 +45,9 @@ def test_it_enrols_from_the_profile_with_the_password_and_a_code(recruiter_clien
     stored = set(RecoveryCode.objects.filter(user=recruiter).values_list("digest", flat=True))
     assert not stored & set(codes)
     assert twofactor.is_enabled(recruiter)
-    assert AuditEntry.objects.filter(action=AuditAction.TWO_FACTOR_CHANGED, target_id=recruiter.public_id).exists()
+    assert AuditEntry.objects.filter(
+        action=AuditAction.TWO_FACTOR_CHANGED, target_id=recruiter.public_id
+    ).exists()
 
 
 def test_sign_in_asks_for_the_code_and_is_not_signed_in_before(client, recruiter):

@@ -202,8 +202,11 @@ def _kind(name: str) -> str:
 
 
 def _routes_of(*kinds: str) -> list[tuple[str, str]]:
-    return sorted((name, url) for name, url in ((n, _sample_url(r)) for n, r in all_routes().items())
-                  if name in ROUTES and _kind(name) in kinds)
+    return sorted(
+        (name, url)
+        for name, url in ((n, _sample_url(r)) for n, r in all_routes().items())
+        if name in ROUTES and _kind(name) in kinds
+    )
 
 
 def _api_operations():
@@ -247,8 +250,12 @@ def test_every_route_is_classified():
 
 def test_every_api_operation_is_classified():
     operations = {f"{m} {p}" for m, p in _api_operations()}
-    assert not sorted(operations - set(API_ROUTES)), f"Classify in API_ROUTES: {sorted(operations - set(API_ROUTES))}"
-    assert not sorted(set(API_ROUTES) - operations), f"Stale in API_ROUTES: {sorted(set(API_ROUTES) - operations)}"
+    assert not sorted(operations - set(API_ROUTES)), (
+        f"Classify in API_ROUTES: {sorted(operations - set(API_ROUTES))}"
+    )
+    assert not sorted(set(API_ROUTES) - operations), (
+        f"Stale in API_ROUTES: {sorted(set(API_ROUTES) - operations)}"
+    )
     # Every ninja URL pattern is either an operation of the document or classified in ROUTES: nothing is
     # mounted undocumented and unclassified.
     documented = _documented_api_routes()
@@ -289,8 +296,12 @@ def test_a_viewer_reads_every_read_page(viewer_client, name, url):
     assert viewer_client.get(url).status_code in (200, 302, 404, 405), f"GET {url} ({name})"
 
 
-@pytest.mark.parametrize(("name", "url"), sorted((n, _sample_url(r)) for n, r in all_routes().items()
-                                                  if n in ROUTES and not n.startswith("api-v1:")))
+@pytest.mark.parametrize(
+    ("name", "url"),
+    sorted(
+        (n, _sample_url(r)) for n, r in all_routes().items() if n in ROUTES and not n.startswith("api-v1:")
+    ),
+)
 def test_every_form_refuses_a_post_without_its_csrf_token(admin, name, url):
     strict = Client(enforce_csrf_checks=True)
     strict.force_login(admin)
@@ -326,8 +337,9 @@ def test_the_api_refuses_writes_to_a_viewer_and_to_a_read_token(db, viewer_token
     _token, read_only = token_create(user=recruiter, name="read", scope="read")
     client = Client()
     for raw in (viewer_token, read_only):
-        response = client.generic(method, _api_url(path), "{}", content_type="application/json",
-                                  HTTP_AUTHORIZATION=f"Bearer {raw}")
+        response = client.generic(
+            method, _api_url(path), "{}", content_type="application/json", HTTP_AUTHORIZATION=f"Bearer {raw}"
+        )
         assert response.status_code == 403, f"{method} {path}: {response.status_code}"
 
 

@@ -47,16 +47,27 @@ def users_view(request: HttpRequest) -> HttpResponse:
         except ValidationError as exc:
             add_service_errors(form, exc)
         else:
-            audit_record(action=AuditAction.USER_CREATED, request=request, target_type="user",
-                         target_id=user.public_id, data={"username": user.username, "role": user.role})
+            audit_record(
+                action=AuditAction.USER_CREATED,
+                request=request,
+                target_type="user",
+                target_id=user.public_id,
+                data={"username": user.username, "role": user.role},
+            )
             messages.success(request, _("The user %(username)s is created.") % {"username": user.username})
             return redirect("accounts:users")
     users = User.objects.order_by("username").only(
-        "pk", "public_id", "username", "first_name", "last_name", "email", "role", "is_active", "last_login",
+        "pk",
+        "public_id",
+        "username",
+        "first_name",
+        "last_name",
+        "email",
+        "role",
+        "is_active",
+        "last_login",
     )
-    return render(
-        request, "accounts/users.html", {"users": users, "form": form}
-    )
+    return render(request, "accounts/users.html", {"users": users, "form": form})
 
 
 @admin_required
@@ -65,10 +76,17 @@ def users_view(request: HttpRequest) -> HttpResponse:
 def user_edit_view(request: HttpRequest, public_id) -> HttpResponse:
     user = get_object_or_404(User, public_id=public_id)
     before = {"role": user.role, "is_active": user.is_active}
-    form = UserEditForm(request.POST or None, user=user, initial={
-        "first_name": user.first_name, "last_name": user.last_name, "email": user.email, "role": user.role,
-        "is_active": user.is_active,
-    })
+    form = UserEditForm(
+        request.POST or None,
+        user=user,
+        initial={
+            "first_name": user.first_name,
+            "last_name": user.last_name,
+            "email": user.email,
+            "role": user.role,
+            "is_active": user.is_active,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         new_password = data.pop("new_password")
@@ -83,21 +101,36 @@ def user_edit_view(request: HttpRequest, public_id) -> HttpResponse:
         else:
             after = {"role": user.role, "is_active": user.is_active}
             if after != before:
-                audit_record(action=AuditAction.ROLE_CHANGED, request=request, target_type="user",
-                             target_id=user.public_id, data={"username": user.username, "from": before,
-                                                             "to": after})
+                audit_record(
+                    action=AuditAction.ROLE_CHANGED,
+                    request=request,
+                    target_type="user",
+                    target_id=user.public_id,
+                    data={"username": user.username, "from": before, "to": after},
+                )
                 if not user.is_active:
                     sessions.sessions_revoke_all(user=user)
             if new_password:
-                audit_record(action=AuditAction.PASSWORD_CHANGED, request=request, target_type="user",
-                             target_id=user.public_id, data={"username": user.username, "by_admin": True})
+                audit_record(
+                    action=AuditAction.PASSWORD_CHANGED,
+                    request=request,
+                    target_type="user",
+                    target_id=user.public_id,
+                    data={"username": user.username, "by_admin": True},
+                )
                 if user.pk == request.user.pk:
                     update_session_auth_hash(request, user)
             messages.success(request, _("The user %(username)s is saved.") % {"username": user.username})
             return redirect("accounts:users")
-    return render(request, "accounts/user_edit.html", {
-        "edited": user, "form": form, "edited_two_factor": twofactor.is_enabled(user),
-    })
+    return render(
+        request,
+        "accounts/user_edit.html",
+        {
+            "edited": user,
+            "form": form,
+            "edited_two_factor": twofactor.is_enabled(user),
+        },
+    )
 
 
 @admin_required
@@ -107,10 +140,16 @@ def user_two_factor_reset_view(request: HttpRequest, public_id) -> HttpResponse:
     user = get_object_or_404(User, public_id=public_id)
     twofactor.disable(user=user)
     sessions.sessions_revoke_all(user=user)
-    audit_record(action=AuditAction.TWO_FACTOR_CHANGED, request=request, target_type="user",
-                 target_id=user.public_id, data={"username": user.username, "enabled": False, "by_admin": True})
-    messages.success(request, _("Two-factor authentication of %(username)s is turned off.")
-                     % {"username": user.username})
+    audit_record(
+        action=AuditAction.TWO_FACTOR_CHANGED,
+        request=request,
+        target_type="user",
+        target_id=user.public_id,
+        data={"username": user.username, "enabled": False, "by_admin": True},
+    )
+    messages.success(
+        request, _("Two-factor authentication of %(username)s is turned off.") % {"username": user.username}
+    )
     return redirect("accounts:user_edit", public_id=user.public_id)
 
 
@@ -129,19 +168,23 @@ def reasons_view(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, _("The reason “%(code)s” is added.") % {"code": reason.code})
             return redirect("accounts:reasons")
-    return render(
-        request, "accounts/reasons.html", {"reasons": DeclineReason.objects.all(), "form": form}
-    )
+    return render(request, "accounts/reasons.html", {"reasons": DeclineReason.objects.all(), "form": form})
 
 
 @admin_required
 @require_http_methods(["GET", "POST"])
 def reason_edit_view(request: HttpRequest, code: str) -> HttpResponse:
     reason = get_object_or_404(DeclineReason, code=code)
-    form = ReasonForm(request.POST or None, initial={
-        "category": reason.category, "label_fr": reason.label_fr, "label_en": reason.label_en,
-        "position": reason.position, "active": reason.active,
-    })
+    form = ReasonForm(
+        request.POST or None,
+        initial={
+            "category": reason.category,
+            "label_fr": reason.label_fr,
+            "label_en": reason.label_en,
+            "position": reason.position,
+            "active": reason.active,
+        },
+    )
     if request.method == "POST" and form.is_valid():
         try:
             reason_update(by=request.user, reason=reason, **form.cleaned_data)
@@ -151,9 +194,7 @@ def reason_edit_view(request: HttpRequest, code: str) -> HttpResponse:
         else:
             messages.success(request, _("The reason “%(code)s” is saved.") % {"code": reason.code})
             return redirect("accounts:reasons")
-    return render(
-        request, "accounts/reason_edit.html", {"reason": reason, "form": form}
-    )
+    return render(request, "accounts/reason_edit.html", {"reason": reason, "form": form})
 
 
 # --- the audit log --------------------------------------------------------------------------------------

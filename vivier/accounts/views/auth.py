@@ -45,7 +45,8 @@ def _locked_error(form) -> None:
             "Too many failed attempts. Try again in %(minutes)d minute.",
             "Too many failed attempts. Try again in %(minutes)d minutes.",
             minutes,
-        ) % {"minutes": minutes},
+        )
+        % {"minutes": minutes},
     )
 
 
@@ -85,13 +86,17 @@ def login_view(request: HttpRequest) -> HttpResponse:
                 # Not signed in yet: the session only remembers who passed the first step, and when.
                 request.session.cycle_key()
                 request.session[PENDING_KEY] = {
-                    "uid": user.pk, "at": time.time(), "backend": user.backend, "next": next_url,
+                    "uid": user.pk,
+                    "at": time.time(),
+                    "backend": user.backend,
+                    "next": next_url,
                 }
                 return redirect("accounts:login_verify")
             else:
                 return _complete_login(request, user, method="password", target=next_url)
     return render(
-        request, "accounts/login.html",
+        request,
+        "accounts/login.html",
         {"form": form, "next": request.POST.get("next") or request.GET.get("next", "")},
         status=429 if locked else 200,
     )
@@ -131,19 +136,27 @@ def login_verify_view(request: HttpRequest) -> HttpResponse:
             if method is None:
                 throttle.record_failure(username=username, address=address)
                 audit_record(
-                    action=AuditAction.SIGN_IN_FAILED, request=request, actor=user, data={"step": "two_factor"}
+                    action=AuditAction.SIGN_IN_FAILED,
+                    request=request,
+                    actor=user,
+                    data={"step": "two_factor"},
                 )
-                form.add_error("code", _("This code is not valid. Check the time of your phone, or use a "
-                                         "recovery code."))
+                form.add_error(
+                    "code", _("This code is not valid. Check the time of your phone, or use a recovery code.")
+                )
             else:
                 del request.session[PENDING_KEY]
                 if method == "recovery":
                     left = twofactor.recovery_codes_left(user)
-                    messages.warning(request, ngettext(
-                        "You used a recovery code: %(count)d is left. Make new ones on your profile.",
-                        "You used a recovery code: %(count)d are left. Make new ones on your profile.",
-                        left,
-                    ) % {"count": left})
+                    messages.warning(
+                        request,
+                        ngettext(
+                            "You used a recovery code: %(count)d is left. Make new ones on your profile.",
+                            "You used a recovery code: %(count)d are left. Make new ones on your profile.",
+                            left,
+                        )
+                        % {"count": left},
+                    )
                 return _complete_login(request, user, method=method, target=pending.get("next", ""))
     return render(request, "accounts/login_verify.html", {"form": form}, status=429 if locked else 200)
 
@@ -207,8 +220,13 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
         response = super().form_valid(form)
         # A reset often follows a suspected compromise: every open session of the account ends.
         sessions.sessions_revoke_all(user=form.user)
-        audit_record(action=AuditAction.PASSWORD_RESET, actor=form.user, request=self.request,
-                     target_type="user", target_id=form.user.public_id)
+        audit_record(
+            action=AuditAction.PASSWORD_RESET,
+            actor=form.user,
+            request=self.request,
+            target_type="user",
+            target_id=form.user.public_id,
+        )
         return response
 
 

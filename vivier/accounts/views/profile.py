@@ -33,10 +33,16 @@ def _render_profile(request: HttpRequest, **forms) -> HttpResponse:
     user = request.user
     enabled = twofactor.is_enabled(user)
     context = {
-        "profile_form": forms.get("profile_form") or ProfileForm(initial={
-            "first_name": user.first_name, "last_name": user.last_name, "email": user.email,
-            "language": user.language, "review_before_sending": user.review_before_sending,
-        }),
+        "profile_form": forms.get("profile_form")
+        or ProfileForm(
+            initial={
+                "first_name": user.first_name,
+                "last_name": user.last_name,
+                "email": user.email,
+                "language": user.language,
+                "review_before_sending": user.review_before_sending,
+            }
+        ),
         "password_form": forms.get("password_form") or PasswordForm(user),
         "token_form": forms.get("token_form") or TokenCreateForm(user=user),
         "two_factor_form": forms.get("two_factor_form") or PasswordConfirmForm(user=user),
@@ -82,8 +88,12 @@ def password_change_view(request: HttpRequest) -> HttpResponse:
         # Changing the password invalidates other sessions; this one stays signed in.
         update_session_auth_hash(request, form.user)
         sessions.sessions_revoke_others(request=request, user=form.user)
-        audit_record(action=AuditAction.PASSWORD_CHANGED, request=request, target_type="user",
-                     target_id=form.user.public_id)
+        audit_record(
+            action=AuditAction.PASSWORD_CHANGED,
+            request=request,
+            target_type="user",
+            target_id=form.user.public_id,
+        )
         messages.success(request, _("Your password is changed. Your other sessions are signed out."))
         return redirect("accounts:profile")
     return _render_profile(request, password_form=form)
@@ -105,18 +115,27 @@ def two_factor_setup_view(request: HttpRequest) -> HttpResponse:
         if codes is None:
             form.add_error("code", _("This code is not valid. Check that your phone's clock is right."))
         else:
-            audit_record(action=AuditAction.TWO_FACTOR_CHANGED, request=request, target_type="user",
-                         target_id=user.public_id, data={"enabled": True})
+            audit_record(
+                action=AuditAction.TWO_FACTOR_CHANGED,
+                request=request,
+                target_type="user",
+                target_id=user.public_id,
+                data={"enabled": True},
+            )
             messages.success(request, _("Two-factor authentication is on."))
             return _render_profile(request, recovery_codes=codes)
     uri = twofactor.provisioning_uri(device)
-    response = render(request, "accounts/two_factor_setup.html", {
-        "form": form,
-        # segno writes the SVG from the URI alone; no user-typed text goes into the markup.
-        "qr_svg": mark_safe(twofactor.qr_svg(uri)),  # noqa: S308
-        "secret": device.secret,
-        "required": settings.REQUIRE_2FA,
-    })
+    response = render(
+        request,
+        "accounts/two_factor_setup.html",
+        {
+            "form": form,
+            # segno writes the SVG from the URI alone; no user-typed text goes into the markup.
+            "qr_svg": mark_safe(twofactor.qr_svg(uri)),  # noqa: S308
+            "secret": device.secret,
+            "required": settings.REQUIRE_2FA,
+        },
+    )
     return no_store(response)
 
 
@@ -130,8 +149,13 @@ def two_factor_disable_view(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _render_profile(request, two_factor_form=form)
     twofactor.disable(user=request.user)
-    audit_record(action=AuditAction.TWO_FACTOR_CHANGED, request=request, target_type="user",
-                 target_id=request.user.public_id, data={"enabled": False})
+    audit_record(
+        action=AuditAction.TWO_FACTOR_CHANGED,
+        request=request,
+        target_type="user",
+        target_id=request.user.public_id,
+        data={"enabled": False},
+    )
     messages.success(request, _("Two-factor authentication is off."))
     return redirect("accounts:profile")
 
@@ -145,8 +169,13 @@ def recovery_codes_view(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _render_profile(request, two_factor_form=form)
     codes = twofactor.recovery_codes_regenerate(user=request.user)
-    audit_record(action=AuditAction.TWO_FACTOR_CHANGED, request=request, target_type="user",
-                 target_id=request.user.public_id, data={"recovery_codes": "regenerated"})
+    audit_record(
+        action=AuditAction.TWO_FACTOR_CHANGED,
+        request=request,
+        target_type="user",
+        target_id=request.user.public_id,
+        data={"recovery_codes": "regenerated"},
+    )
     return _render_profile(request, recovery_codes=codes)
 
 
@@ -156,8 +185,13 @@ def recovery_codes_view(request: HttpRequest) -> HttpResponse:
 @require_POST
 def sessions_revoke_view(request: HttpRequest) -> HttpResponse:
     count = sessions.sessions_revoke_others(request=request, user=request.user)
-    audit_record(action=AuditAction.SESSIONS_REVOKED, request=request, target_type="user",
-                 target_id=request.user.public_id, data={"count": count})
+    audit_record(
+        action=AuditAction.SESSIONS_REVOKED,
+        request=request,
+        target_type="user",
+        target_id=request.user.public_id,
+        data={"count": count},
+    )
     messages.success(request, _("Your other sessions are signed out."))
     return redirect("accounts:profile")
 
@@ -171,11 +205,18 @@ def token_create_view(request: HttpRequest) -> HttpResponse:
     if not form.is_valid():
         return _render_profile(request, token_form=form)
     token, raw = token_create(
-        user=request.user, name=form.cleaned_data["name"], scope=form.cleaned_data["scope"],
+        user=request.user,
+        name=form.cleaned_data["name"],
+        scope=form.cleaned_data["scope"],
         expires_at=form.expires_at,
     )
-    audit_record(action=AuditAction.TOKEN_CREATED, request=request, target_type="token",
-                 target_id=token.public_id, data={"name": token.name, "scope": token.scope})
+    audit_record(
+        action=AuditAction.TOKEN_CREATED,
+        request=request,
+        target_type="token",
+        target_id=token.public_id,
+        data={"name": token.name, "scope": token.scope},
+    )
     # Rendered, not redirected: the raw token must never be written to the session or a log.
     return _render_profile(request, new_token=token, new_raw_token=raw)
 
@@ -185,8 +226,13 @@ def token_revoke_view(request: HttpRequest, public_id) -> HttpResponse:
     token = get_object_or_404(ApiToken, public_id=public_id, user=request.user)
     if token.revoked_at is None:
         token_revoke(token=token)
-        audit_record(action=AuditAction.TOKEN_REVOKED, request=request, target_type="token",
-                     target_id=token.public_id, data={"name": token.name})
+        audit_record(
+            action=AuditAction.TOKEN_REVOKED,
+            request=request,
+            target_type="token",
+            target_id=token.public_id,
+            data={"name": token.name},
+        )
         messages.success(request, _("The token “%(name)s” is revoked.") % {"name": token.name})
     else:
         messages.info(request, _("The token “%(name)s” was already revoked.") % {"name": token.name})

@@ -68,8 +68,13 @@ def candidate_list(request: HttpRequest, filters: Query[CandidateFilters], page:
 @router.get("/candidates/{candidate_id}", response=documented({200: CandidateDetail}, *READ_ERRORS, 404))
 def candidate_detail(request: HttpRequest, candidate_id: str):
     candidate = selectors.candidate_get(candidate_id)
-    audit_record(action=AuditAction.PROFILE_VIEWED, request=request, target_type="candidate",
-                 target_id=candidate.public_id, data={"via": "api"})
+    audit_record(
+        action=AuditAction.PROFILE_VIEWED,
+        request=request,
+        target_type="candidate",
+        target_id=candidate.public_id,
+        data={"via": "api"},
+    )
     return ProfileView(selectors.candidate_profile(candidate))
 
 

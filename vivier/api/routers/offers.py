@@ -73,6 +73,7 @@ def offer_decline(request: HttpRequest, offer_id: str, payload: DeclineIn):
         fields = {_DECLINE_FIELDS.get(k, k): v for k, v in fields_from_django(exc).items()}
         raise ValidationError(fields) from exc
     scheduled = [
-        {"id": m.public_id, "kind": m.kind, "due_at": m.due_at} for m in getattr(decline, "scheduled_messages", [])
+        {"id": m.public_id, "kind": m.kind, "due_at": m.due_at}
+        for m in getattr(decline, "scheduled_messages", [])
     ]
     return Status(201, {"decline_id": decline.public_id, "scheduled_messages": scheduled})

@@ -47,7 +47,9 @@ class PostgresWriter(Writer):
         cur.execute("SET CONSTRAINTS ALL IMMEDIATE")
         for sql in self.dropped_indexes:
             cur.execute(sql)
-        cur.execute("SET CONSTRAINTS ALL DEFERRED")  # back to Django's default for the rest of the transaction
+        cur.execute(
+            "SET CONSTRAINTS ALL DEFERRED"
+        )  # back to Django's default for the rest of the transaction
         for table in TABLES:
             cur.execute(
                 f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), "  # noqa: S608

@@ -18,8 +18,10 @@ def media(settings, tmp_path):
 
 
 def _upload(client, candidate, name, data):
-    return client.post(reverse("front:candidate_file_upload", args=[candidate.public_id]),
-                       {"cv": SimpleUploadedFile(name, data, content_type="application/pdf")})
+    return client.post(
+        reverse("front:candidate_file_upload", args=[candidate.public_id]),
+        {"cv": SimpleUploadedFile(name, data, content_type="application/pdf")},
+    )
 
 
 def test_a_recruiter_attaches_a_cv_that_a_viewer_downloads(recruiter_client, viewer_client, make, media):
@@ -46,11 +48,14 @@ def test_a_viewer_cannot_upload(viewer_client, make):
     assert not candidate.privacy_files.exists()
 
 
-@pytest.mark.parametrize(("name", "data"), [
-    ("cv.pdf", b"MZ\x90\x00\x03\x00\x00\x00 a Windows program named .pdf"),
-    ("cv.pdf", b"<html><script>alert(1)</script></html>\x00"),
-    ("cv.docx", b"PK\x03\x04 not really a zip"),
-])
+@pytest.mark.parametrize(
+    ("name", "data"),
+    [
+        ("cv.pdf", b"MZ\x90\x00\x03\x00\x00\x00 a Windows program named .pdf"),
+        ("cv.pdf", b"<html><script>alert(1)</script></html>\x00"),
+        ("cv.docx", b"PK\x03\x04 not really a zip"),
+    ],
+)
 def test_it_checks_the_type_by_content_not_by_name(recruiter_client, make, name, data):
     candidate = make.candidate()
     _upload(recruiter_client, candidate, name, data)

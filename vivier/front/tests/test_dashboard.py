@@ -66,7 +66,9 @@ def test_it_has_a_language_switch_and_a_logout_form(recruiter_client):
 
 
 def test_it_switches_to_english(recruiter_client):
-    response = recruiter_client.post(reverse("accounts:language"), {"language": "en", "next": "/"}, follow=True)
+    response = recruiter_client.post(
+        reverse("accounts:language"), {"language": "en", "next": "/"}, follow=True
+    )
     page = response.content.decode()
     assert '<html lang="en">' in page and "Dashboard" in page
     assert response.wsgi_request.user.language == "en"

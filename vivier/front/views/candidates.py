@@ -44,7 +44,9 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
     }
     declined = g.get("declined", "")
     criteria = {**filters, "declined": DECLINED_FILTER.get(declined)}
-    page = page_of(request, selectors.candidate_list(**criteria), count=selectors.candidate_list_count(**criteria))
+    page = page_of(
+        request, selectors.candidate_list(**criteria), count=selectors.candidate_list_count(**criteria)
+    )
     return render(
         request,
         "front/candidates/list.html",
@@ -63,8 +65,12 @@ def candidate_detail(request: HttpRequest, public_id) -> HttpResponse:
     candidate = get_candidate_for_user(request.user, public_id)
     profile = selectors.candidate_profile(candidate)
     # Who looked at whose full profile is what a data-protection audit asks first.
-    audit_record(action=AuditAction.PROFILE_VIEWED, request=request, target_type="candidate",
-                 target_id=candidate.public_id)
+    audit_record(
+        action=AuditAction.PROFILE_VIEWED,
+        request=request,
+        target_type="candidate",
+        target_id=candidate.public_id,
+    )
     planned, done_messages = outreach_selectors.candidate_messages(candidate)
     linkedin = outreach_services.linkedin_get(candidate)
     return render(

@@ -47,7 +47,9 @@ def candidate_file_upload(request: HttpRequest, public_id) -> HttpResponse:
     upload = form.cleaned_data["cv"]
     limit = _max_bytes()
     if upload.size > limit:
-        messages.error(request, _("The file is too large (at most %(mb)s MB).") % {"mb": limit // (1024 * 1024)})
+        messages.error(
+            request, _("The file is too large (at most %(mb)s MB).") % {"mb": limit // (1024 * 1024)}
+        )
         return redirect("front:candidate_detail", candidate.public_id)
     try:
         cv_upload(candidate=candidate, name=upload.name, data=upload.read(limit + 1), by_candidate=False)
@@ -67,10 +69,19 @@ def candidate_file_download(request: HttpRequest, public_id) -> HttpResponse:
     # The stored path is ours, but a file outside MEDIA_ROOT is never served, whatever the row says.
     if not path.is_relative_to(root) or not path.is_file():
         raise Http404("file missing")
-    audit_record(action=AuditAction.EXPORT, request=request, target_type="candidate_file",
-                 target_id=row.public_id, data={"candidate": str(row.candidate.public_id)})
-    response = FileResponse(path.open("rb"), as_attachment=True, filename=row.original_name,
-                            content_type=row.content_type or "application/octet-stream")
+    audit_record(
+        action=AuditAction.EXPORT,
+        request=request,
+        target_type="candidate_file",
+        target_id=row.public_id,
+        data={"candidate": str(row.candidate.public_id)},
+    )
+    response = FileResponse(
+        path.open("rb"),
+        as_attachment=True,
+        filename=row.original_name,
+        content_type=row.content_type or "application/octet-stream",
+    )
     response["X-Content-Type-Options"] = "nosniff"
     response["Content-Security-Policy"] = DOWNLOAD_CSP
     response["Cache-Control"] = "private, no-store"

@@ -64,7 +64,9 @@ def test_it_explains_a_remote_decline_resolved(make, declined):
     declined(c, codes=("remote_policy",), offer_kw={"remote_days_per_week": 1})
     m = _match(_job(make, remote_policy="hybrid", remote_days_per_week=3), c)
     assert m.resolves == ["remote_policy"]
-    assert "A refusé (1 jour de télétravail)\u202f; ce poste propose 3 jours de télétravail." in m.explanations
+    assert (
+        "A refusé (1 jour de télétravail)\u202f; ce poste propose 3 jours de télétravail." in m.explanations
+    )
 
 
 def test_it_explains_a_culture_decline_at_another_client(make, declined):
@@ -88,7 +90,10 @@ def test_it_explains_a_competing_offer_long_ago(make, declined):
     later = timezone.now() + dt.timedelta(days=335)
     m = next(m for m in rediscovery(_job(make), now=later).matches if m.candidate == c)
     assert m.resolves == ["better_aligned_opportunity"]
-    assert "A accepté une offre concurrente il y a 11 mois\u202f; la période d’essai est terminée depuis longtemps." in m.explanations
+    assert (
+        "A accepté une offre concurrente il y a 11 mois\u202f; la période d’essai est terminée depuis longtemps."
+        in m.explanations
+    )
 
 
 def test_it_waits_for_the_trial_period_after_a_counter_offer(make, declined):

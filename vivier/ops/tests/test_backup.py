@@ -22,8 +22,10 @@ def test_it_backs_up_and_restores(tmp_path, monkeypatch):
     monkeypatch.setattr(ops, "_sqlite_path", lambda alias="default": live)
 
     with sqlite3.connect(live) as db:
-        db.execute("INSERT INTO talent_client(public_id, name, sector, city, notes, created_at) "
-                   "VALUES ('11111111111111111111111111111111', 'Avant', '', '', '', '2026-01-01')")
+        db.execute(
+            "INSERT INTO talent_client(public_id, name, sector, city, notes, created_at) "
+            "VALUES ('11111111111111111111111111111111', 'Avant', '', '', '', '2026-01-01')"
+        )
     target = tmp_path / "b" / "copy.sqlite3"
     call_command("backup", str(target))
     with sqlite3.connect(live) as db:

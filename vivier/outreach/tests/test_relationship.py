@@ -80,8 +80,14 @@ def test_every_seeded_template_is_valid_in_both_languages():
             "Ligne 3\u00a0: champ de fusion inconnu «\u202fcandidat.prenom\u202f».",
         ),
         ("Bonjour\n{% if candidate.first_name %}\nsans fin", "Ligne 2\u00a0:"),
-        ("Bonjour\n{{ candidate.first_name|safe }}", "Ligne 2\u00a0: le filtre «\u202fsafe\u202f» n’est pas autorisé."),
-        ("a\nb\n{% include 'x.html' %}", "Ligne 3\u00a0: la balise «\u202finclude\u202f» n’est pas autorisée"),
+        (
+            "Bonjour\n{{ candidate.first_name|safe }}",
+            "Ligne 2\u00a0: le filtre «\u202fsafe\u202f» n’est pas autorisé.",
+        ),
+        (
+            "a\nb\n{% include 'x.html' %}",
+            "Ligne 3\u00a0: la balise «\u202finclude\u202f» n’est pas autorisée",
+        ),
         ("{% load static %}", "Ligne 1\u00a0: la balise «\u202fload\u202f» n’est pas autorisée"),
         ("{% debug %}", "Ligne 1\u00a0: la balise «\u202fdebug\u202f» n’est pas autorisée"),
     ],

@@ -156,7 +156,9 @@ def test_the_local_mailbox_lists_what_the_worker_delivered_newest_first(
     settings.EMAIL_BACKEND = "vivier.outreach.mailbox.LocalMailboxBackend"
     settings.MAILBOX_DIR = tmp_path / "mailbox"
     assert mailbox_list() == []
-    first = _schedule(make, make.candidate_in_pool(email="un@exemple.fr"), subject="Premier", due_at=timezone.now())
+    first = _schedule(
+        make, make.candidate_in_pool(email="un@exemple.fr"), subject="Premier", due_at=timezone.now()
+    )
     worker_factory().run(once=True)
     second = _schedule(
         make, make.candidate_in_pool(email="deux@exemple.fr"), subject="Deuxième — é", due_at=timezone.now()

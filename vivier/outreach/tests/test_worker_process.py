@@ -140,7 +140,9 @@ def test_two_worker_processes_share_a_batch_without_duplicates(make, smtp, smtp_
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_workers_on_postgresql_deliver_ten_thousand_messages_exactly_once(make, smtp, smtp_server, tmp_path):
+def test_two_workers_on_postgresql_deliver_ten_thousand_messages_exactly_once(
+    make, smtp, smtp_server, tmp_path
+):
     """Beyond one machine: several workers share the outbox through SKIP LOCKED (issue 8's proof, run in CI)."""
     if connection.vendor != "postgresql":
         pytest.skip("the several-workers set-up is PostgreSQL's; SQLite is covered by the 200-message test")

@@ -15,7 +15,23 @@ from vivier.talent.models.offer import (
 )
 
 __all__ = [
-    "Application", "ApplicationStatus", "Candidate", "Client", "ContractType", "Decline", "DeclineKind",
-    "DeclineReason", "Event", "EventKind", "Exclusion", "Job", "JobStatus", "Offer", "OfferStatus",
-    "OpenToFuture", "ReasonCategory", "RemotePolicy", "RemotePreference",
+    "Application",
+    "ApplicationStatus",
+    "Candidate",
+    "Client",
+    "ContractType",
+    "Decline",
+    "DeclineKind",
+    "DeclineReason",
+    "Event",
+    "EventKind",
+    "Exclusion",
+    "Job",
+    "JobStatus",
+    "Offer",
+    "OfferStatus",
+    "OpenToFuture",
+    "ReasonCategory",
+    "RemotePolicy",
+    "RemotePreference",
 ]

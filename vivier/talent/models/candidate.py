@@ -48,7 +48,9 @@ class Candidate(models.Model):
     languages = models.JSONField(_("languages spoken"), default=list, blank=True)
     # Canonical form https://www.linkedin.com/in/<slug>, normalised by the services.
     linkedin_url = models.CharField(_("LinkedIn profile"), max_length=200, blank=True, default="")
-    salary_expectation = models.PositiveIntegerField(_("salary expectation (gross per year)"), null=True, blank=True)
+    salary_expectation = models.PositiveIntegerField(
+        _("salary expectation (gross per year)"), null=True, blank=True
+    )
     currency = models.CharField(_("currency"), max_length=3, default="EUR")
     remote_preference = models.CharField(
         _("remote preference"), max_length=8, choices=RemotePreference.choices, default=RemotePreference.ANY
@@ -79,7 +81,9 @@ class Candidate(models.Model):
             models.Index(fields=["-updated_at", "-id"], name="candidate_updated_idx"),
             # duplicate detection on import and creation
             models.Index(fields=["phone"], name="candidate_phone_idx", condition=~models.Q(phone="")),
-            models.Index(fields=["linkedin_url"], name="candidate_linkedin_idx", condition=~models.Q(linkedin_url="")),
+            models.Index(
+                fields=["linkedin_url"], name="candidate_linkedin_idx", condition=~models.Q(linkedin_url="")
+            ),
             # the list filtered by city
             models.Index(fields=["city", "-updated_at"], name="candidate_city_idx"),
         ]

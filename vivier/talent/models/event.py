@@ -68,7 +68,9 @@ class Event(models.Model):
     candidate = models.ForeignKey(
         "talent.Candidate", null=True, blank=True, on_delete=models.CASCADE, related_name="events"
     )
-    client = models.ForeignKey("talent.Client", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
+    client = models.ForeignKey(
+        "talent.Client", null=True, blank=True, on_delete=models.CASCADE, related_name="+"
+    )
     job = models.ForeignKey("talent.Job", null=True, blank=True, on_delete=models.CASCADE, related_name="+")
     data = models.JSONField(default=dict, blank=True)
 

@@ -51,7 +51,11 @@ class Job(models.Model):
     skills = models.JSONField(_("skills"), default=list, blank=True)
     status = models.CharField(_("status"), max_length=10, choices=JobStatus.choices, default=JobStatus.OPEN)
     owner = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="jobs",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="jobs",
         verbose_name=_("recruiter in charge"),
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
@@ -68,7 +72,9 @@ class Job(models.Model):
                 | models.Q(salary_min__lte=models.F("salary_max")),
                 name="job_salary_range_ordered",
             ),
-            models.CheckConstraint(condition=models.Q(remote_days_per_week__lte=5), name="job_remote_days_max_5"),
+            models.CheckConstraint(
+                condition=models.Q(remote_days_per_week__lte=5), name="job_remote_days_max_5"
+            ),
         ]
         indexes = [
             # the job list filtered by status, newest first

@@ -32,7 +32,9 @@ class Application(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-id"]
-        constraints = [models.UniqueConstraint(fields=["candidate", "job"], name="application_unique_per_job")]
+        constraints = [
+            models.UniqueConstraint(fields=["candidate", "job"], name="application_unique_per_job")
+        ]
         indexes = [
             # the pipeline of a job on the job page
             models.Index(fields=["job", "-created_at"], name="application_job_idx"),
@@ -59,7 +61,9 @@ class Offer(models.Model):
         _("contract type"), max_length=16, choices=ContractType.choices, default=ContractType.CDI
     )
     notes = models.TextField(_("notes"), blank=True, default="", max_length=5000)
-    status = models.CharField(_("status"), max_length=10, choices=OfferStatus.choices, default=OfferStatus.OPEN)
+    status = models.CharField(
+        _("status"), max_length=10, choices=OfferStatus.choices, default=OfferStatus.OPEN
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -69,7 +73,9 @@ class Offer(models.Model):
     class Meta:
         ordering = ["-created_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(remote_days_per_week__lte=5), name="offer_remote_days_max_5"),
+            models.CheckConstraint(
+                condition=models.Q(remote_days_per_week__lte=5), name="offer_remote_days_max_5"
+            ),
         ]
         indexes = [
             # open offers waiting for an answer, on the dashboard
@@ -147,12 +153,17 @@ class Decline(models.Model):
     kind = models.CharField(_("kind"), max_length=24, choices=DeclineKind.choices)
     reasons = models.ManyToManyField(DeclineReason, related_name="declines", verbose_name=_("reasons"))
     primary_reason = models.ForeignKey(
-        DeclineReason, on_delete=models.PROTECT, related_name="primary_declines", verbose_name=_("main reason")
+        DeclineReason,
+        on_delete=models.PROTECT,
+        related_name="primary_declines",
+        verbose_name=_("main reason"),
     )
     detail = models.TextField(_("details"), blank=True, default="", max_length=5000)
     competing_employer = models.CharField(_("competing employer"), max_length=200, blank=True, default="")
     competing_salary = models.PositiveIntegerField(_("competing salary"), null=True, blank=True)
-    competing_remote_days = models.PositiveSmallIntegerField(_("competing remote days"), null=True, blank=True)
+    competing_remote_days = models.PositiveSmallIntegerField(
+        _("competing remote days"), null=True, blank=True
+    )
     counter_offer = models.BooleanField(_("counter-offer from the current employer"), default=False)
     open_to_future = models.CharField(
         _("open to future contact"), max_length=8, choices=OpenToFuture.choices, default=OpenToFuture.UNKNOWN
@@ -175,7 +186,8 @@ class Decline(models.Model):
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(competing_remote_days__isnull=True) | models.Q(competing_remote_days__lte=5),
+                condition=models.Q(competing_remote_days__isnull=True)
+                | models.Q(competing_remote_days__lte=5),
                 name="decline_competing_remote_max_5",
             ),
         ]

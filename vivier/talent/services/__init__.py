@@ -15,7 +15,20 @@ from vivier.talent.services.offers import (
 )
 
 __all__ = [
-    "application_create", "candidate_create", "candidate_update", "client_create", "client_update",
-    "event_record", "exclusion_create", "exclusion_lift", "job_create", "job_update", "offer_accept",
-    "offer_create", "offer_decline", "reason_create", "reason_update", "reasons_from_codes",
+    "application_create",
+    "candidate_create",
+    "candidate_update",
+    "client_create",
+    "client_update",
+    "event_record",
+    "exclusion_create",
+    "exclusion_lift",
+    "job_create",
+    "job_update",
+    "offer_accept",
+    "offer_create",
+    "offer_decline",
+    "reason_create",
+    "reason_update",
+    "reasons_from_codes",
 ]

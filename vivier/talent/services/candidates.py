@@ -13,8 +13,23 @@ from vivier.talent.models import Candidate, EventKind
 from vivier.talent.services.events import event_record
 
 WRITABLE_FIELDS = (
-    "first_name", "last_name", "email", "phone", "city", "country", "headline", "summary", "skills", "languages",
-    "linkedin_url", "salary_expectation", "currency", "remote_preference", "language", "source", "time_zone",
+    "first_name",
+    "last_name",
+    "email",
+    "phone",
+    "city",
+    "country",
+    "headline",
+    "summary",
+    "skills",
+    "languages",
+    "linkedin_url",
+    "salary_expectation",
+    "currency",
+    "remote_preference",
+    "language",
+    "source",
+    "time_zone",
 )
 
 
@@ -23,8 +38,11 @@ def normalised_fields(fields: dict[str, Any]) -> dict[str, Any]:
     out = dict(fields)
     errors: dict[str, list[str]] = {}
     for name, fn in (
-        ("email", normalise.email), ("phone", normalise.phone), ("linkedin_url", normalise.linkedin_url),
-        ("skills", normalise.tags), ("languages", normalise.tags),
+        ("email", normalise.email),
+        ("phone", normalise.phone),
+        ("linkedin_url", normalise.linkedin_url),
+        ("skills", normalise.tags),
+        ("languages", normalise.tags),
     ):
         if name in out:
             try:
@@ -43,9 +61,15 @@ def normalised_fields(fields: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def find_duplicate(*, email: str = "", phone: str = "", linkedin_url: str = "", exclude_pk: int | None = None):
+def find_duplicate(
+    *, email: str = "", phone: str = "", linkedin_url: str = "", exclude_pk: int | None = None
+):
     """The existing candidate with the same e-mail, phone or LinkedIn profile, and which field matched."""
-    checks = (("email", {"email": email}), ("phone", {"phone": phone}), ("linkedin_url", {"linkedin_url": linkedin_url}))
+    checks = (
+        ("email", {"email": email}),
+        ("phone", {"phone": phone}),
+        ("linkedin_url", {"linkedin_url": linkedin_url}),
+    )
     for field, lookup in checks:
         if not next(iter(lookup.values())):
             continue
@@ -61,7 +85,8 @@ def find_duplicate(*, email: str = "", phone: str = "", linkedin_url: str = "", 
 def _raise_duplicate(existing: Candidate, field: str) -> None:
     labels = {"email": _("e-mail"), "phone": _("phone number"), "linkedin_url": _("LinkedIn profile")}
     raise DuplicateCandidate(
-        existing, field,
+        existing,
+        field,
         _("%(name)s already has this %(field)s.") % {"name": existing.full_name, "field": labels[field]},
     )
 
@@ -77,7 +102,9 @@ def candidate_create(*, by, allow_possible_duplicate: bool = False, **fields: An
         raise TypeError(f"unknown candidate fields: {sorted(unknown)}")
     fields = normalised_fields(fields)
     existing, field = find_duplicate(
-        email=fields.get("email", ""), phone=fields.get("phone", ""), linkedin_url=fields.get("linkedin_url", "")
+        email=fields.get("email", ""),
+        phone=fields.get("phone", ""),
+        linkedin_url=fields.get("linkedin_url", ""),
     )
     if existing and (field == "email" or not allow_possible_duplicate):
         _raise_duplicate(existing, field)
@@ -86,8 +113,12 @@ def candidate_create(*, by, allow_possible_duplicate: bool = False, **fields: An
     try:
         with transaction.atomic():
             candidate.save()
-            event_record(kind=EventKind.CANDIDATE_CREATED, actor=by, candidate=candidate,
-                         data={"source": candidate.source})
+            event_record(
+                kind=EventKind.CANDIDATE_CREATED,
+                actor=by,
+                candidate=candidate,
+                data={"source": candidate.source},
+            )
     except IntegrityError:
         # Two requests raced on the same e-mail: the constraint caught the second one.
         existing, field = find_duplicate(email=fields["email"])
@@ -97,7 +128,9 @@ def candidate_create(*, by, allow_possible_duplicate: bool = False, **fields: An
     return candidate
 
 
-def candidate_update(*, candidate: Candidate, by, allow_possible_duplicate: bool = False, **fields: Any) -> Candidate:
+def candidate_update(
+    *, candidate: Candidate, by, allow_possible_duplicate: bool = False, **fields: Any
+) -> Candidate:
     unknown = set(fields) - set(WRITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown candidate fields: {sorted(unknown)}")
@@ -119,7 +152,9 @@ def candidate_update(*, candidate: Candidate, by, allow_possible_duplicate: bool
     candidate.full_clean(validate_unique=False, validate_constraints=False)
     with transaction.atomic():
         candidate.save(update_fields=[*changed, "updated_at"])
-        event_record(kind=EventKind.CANDIDATE_UPDATED, actor=by, candidate=candidate, data={"fields": changed})
+        event_record(
+            kind=EventKind.CANDIDATE_UPDATED, actor=by, candidate=candidate, data={"fields": changed}
+        )
     return candidate
 
 

@@ -18,8 +18,11 @@ def _check_name_free(name: str, *, exclude_pk: int | None = None) -> None:
         qs = qs.exclude(pk=exclude_pk)
     existing = qs.first()
     if existing:
-        raise Conflict("duplicate_client", _("A client named %(name)s already exists.") % {"name": existing.name},
-                       existing_id=str(existing.public_id))
+        raise Conflict(
+            "duplicate_client",
+            _("A client named %(name)s already exists.") % {"name": existing.name},
+            existing_id=str(existing.public_id),
+        )
 
 
 def client_create(*, by, name: str, sector: str = "", city: str = "", notes: str = "") -> Client:
@@ -50,7 +53,9 @@ def client_update(*, client: Client, by, **fields: str) -> Client:
     return client
 
 
-def exclusion_create(*, by, candidate: Candidate, client: Client, reason: str, expires_on: dt.date) -> Exclusion:
+def exclusion_create(
+    *, by, candidate: Candidate, client: Client, reason: str, expires_on: dt.date
+) -> Exclusion:
     """Stop presenting a candidate to one client until a date; the candidate stays in the pool for the others."""
     reason = (reason or "").strip()
     errors: dict[str, list[str]] = {}
@@ -59,18 +64,28 @@ def exclusion_create(*, by, candidate: Candidate, client: Client, reason: str, e
     if expires_on <= timezone.localdate():
         errors["expires_on"] = [_("The end date must be in the future.")]
     elif expires_on > timezone.localdate() + dt.timedelta(days=3 * 366):
-        errors["expires_on"] = [_("An exclusion lasts at most three years; renew it if it still applies then.")]
+        errors["expires_on"] = [
+            _("An exclusion lasts at most three years; renew it if it still applies then.")
+        ]
     if errors:
         raise ValidationError(errors)
     if Exclusion.objects.active().filter(candidate=candidate, client=client).exists():
         raise Conflict("exclusion_exists", _("This candidate is already excluded for this client."))
-    exclusion = Exclusion(candidate=candidate, client=client, reason=reason, expires_on=expires_on,
-                          created_by=by if getattr(by, "pk", None) else None)
+    exclusion = Exclusion(
+        candidate=candidate,
+        client=client,
+        reason=reason,
+        expires_on=expires_on,
+        created_by=by if getattr(by, "pk", None) else None,
+    )
     exclusion.full_clean()
     with transaction.atomic():
         exclusion.save()
         event_record(
-            kind=EventKind.EXCLUSION_ADDED, actor=by, candidate=candidate, client=client,
+            kind=EventKind.EXCLUSION_ADDED,
+            actor=by,
+            candidate=candidate,
+            client=client,
             data={"client": client.name, "reason": reason, "expires_on": expires_on.isoformat()},
         )
     return exclusion
@@ -82,6 +97,11 @@ def exclusion_lift(*, by, exclusion: Exclusion) -> Exclusion:
     exclusion.lifted_at = timezone.now()
     with transaction.atomic():
         exclusion.save(update_fields=["lifted_at"])
-        event_record(kind=EventKind.EXCLUSION_LIFTED, actor=by, candidate=exclusion.candidate,
-                     client=exclusion.client, data={"client": exclusion.client.name})
+        event_record(
+            kind=EventKind.EXCLUSION_LIFTED,
+            actor=by,
+            candidate=exclusion.candidate,
+            client=exclusion.client,
+            data={"client": exclusion.client.name},
+        )
     return exclusion

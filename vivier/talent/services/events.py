@@ -13,6 +13,10 @@ def event_record(
     """Append one event. Must run inside the transaction of the change it describes."""
     assert transaction.get_connection().in_atomic_block, "events are written in the change's transaction"
     return Event.objects.create(
-        kind=kind, actor=actor if getattr(actor, "pk", None) else None, candidate=candidate, client=client,
-        job=job, data=data or {},
+        kind=kind,
+        actor=actor if getattr(actor, "pk", None) else None,
+        candidate=candidate,
+        client=client,
+        job=job,
+        data=data or {},
     )

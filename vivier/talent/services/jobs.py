@@ -13,8 +13,21 @@ from vivier.talent.models import EventKind, Job, RemotePolicy
 from vivier.talent.services.events import event_record
 
 WRITABLE_FIELDS = (
-    "client", "title", "rome_code", "description", "city", "country", "remote_policy", "remote_days_per_week",
-    "contract_type", "salary_min", "salary_max", "currency", "skills", "status", "owner",
+    "client",
+    "title",
+    "rome_code",
+    "description",
+    "city",
+    "country",
+    "remote_policy",
+    "remote_days_per_week",
+    "contract_type",
+    "salary_min",
+    "salary_max",
+    "currency",
+    "skills",
+    "status",
+    "owner",
 )
 
 
@@ -65,8 +78,13 @@ def job_create(*, by, **fields: Any) -> Job:
     _validate(job)
     with transaction.atomic():
         job.save()
-        event_record(kind=EventKind.JOB_CREATED, actor=by, job=job, client=job.client,
-                     data={"title": job.title, "rome_code": job.rome_code})
+        event_record(
+            kind=EventKind.JOB_CREATED,
+            actor=by,
+            job=job,
+            client=job.client,
+            data={"title": job.title, "rome_code": job.rome_code},
+        )
     return job
 
 
@@ -86,8 +104,15 @@ def job_update(*, job: Job, by, **fields: Any) -> Job:
     with transaction.atomic():
         job.save(update_fields=[*changed, "updated_at"])
         if other := [f for f in changed if f != "status"]:
-            event_record(kind=EventKind.JOB_UPDATED, actor=by, job=job, client=job.client, data={"fields": other})
+            event_record(
+                kind=EventKind.JOB_UPDATED, actor=by, job=job, client=job.client, data={"fields": other}
+            )
         if "status" in changed:
-            event_record(kind=EventKind.JOB_STATUS_CHANGED, actor=by, job=job, client=job.client,
-                         data={"from": old_status, "to": job.status})
+            event_record(
+                kind=EventKind.JOB_STATUS_CHANGED,
+                actor=by,
+                job=job,
+                client=job.client,
+                data={"from": old_status, "to": job.status},
+            )
     return job

@@ -10,7 +10,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_search_finds_words_as_prefixes_and_ignores_accents(make):
-    helene = make.candidate(first_name="Hélène", last_name="Durand", skills=["Comptabilité", "SAP"], city="Lyon")
+    helene = make.candidate(
+        first_name="Hélène", last_name="Durand", skills=["Comptabilité", "SAP"], city="Lyon"
+    )
     make.candidate(first_name="Paul", last_name="Martin", skills=["Python"], city="Lyon")
     found = list(selectors.candidate_list(q="comptab lyon"))
     assert found == [helene]

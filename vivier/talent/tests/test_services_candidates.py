@@ -10,8 +10,13 @@ pytestmark = pytest.mark.django_db
 
 def test_it_normalises_contact_details(recruiter):
     c = candidate_create(
-        by=recruiter, first_name="  Inès ", last_name="Moreau", email=" Ines.Moreau@Exemple.FR ",
-        phone="06 12 34 56 78", linkedin_url="fr.linkedin.com/in/Ines-Moreau/?trk=x", skills="Python, django ,python",
+        by=recruiter,
+        first_name="  Inès ",
+        last_name="Moreau",
+        email=" Ines.Moreau@Exemple.FR ",
+        phone="06 12 34 56 78",
+        linkedin_url="fr.linkedin.com/in/Ines-Moreau/?trk=x",
+        skills="Python, django ,python",
     )
     assert c.first_name == "Inès"
     assert c.email == "ines.moreau@exemple.fr"
@@ -21,7 +26,9 @@ def test_it_normalises_contact_details(recruiter):
     assert Event.objects.filter(kind=EventKind.CANDIDATE_CREATED, candidate=c).count() == 1
 
 
-@pytest.mark.parametrize("field,value", [("email", "not-an-email"), ("phone", "12"), ("linkedin_url", "http://x.com/a")])
+@pytest.mark.parametrize(
+    "field,value", [("email", "not-an-email"), ("phone", "12"), ("linkedin_url", "http://x.com/a")]
+)
 def test_it_reports_bad_contact_details_as_field_errors(recruiter, field, value):
     data = {"first_name": "A", "last_name": "B", "email": "a.b@exemple.fr", field: value}
     with pytest.raises(ValidationError) as exc:

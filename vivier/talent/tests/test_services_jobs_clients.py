@@ -52,8 +52,13 @@ def test_it_refuses_two_clients_with_the_same_name(recruiter):
 def test_an_exclusion_blocks_that_client_only(make, recruiter):
     candidate = make.candidate()
     excluded, other = make.client(), make.client()
-    exclusion_create(by=recruiter, candidate=candidate, client=excluded, reason="Le client a demandé",
-                     expires_on=timezone.localdate() + dt.timedelta(days=90))
+    exclusion_create(
+        by=recruiter,
+        candidate=candidate,
+        client=excluded,
+        reason="Le client a demandé",
+        expires_on=timezone.localdate() + dt.timedelta(days=90),
+    )
     with pytest.raises(Conflict) as exc:
         application_create(by=recruiter, candidate=candidate, job=make.job(client=excluded))
     assert exc.value.code == "candidate_excluded"
@@ -62,15 +67,25 @@ def test_an_exclusion_blocks_that_client_only(make, recruiter):
 
 def test_an_exclusion_needs_a_reason_and_a_future_end(make, recruiter):
     with pytest.raises(ValidationError) as exc:
-        exclusion_create(by=recruiter, candidate=make.candidate(), client=make.client(), reason=" ",
-                         expires_on=timezone.localdate())
+        exclusion_create(
+            by=recruiter,
+            candidate=make.candidate(),
+            client=make.client(),
+            reason=" ",
+            expires_on=timezone.localdate(),
+        )
     assert set(exc.value.message_dict) == {"reason", "expires_on"}
 
 
 def test_a_lifted_exclusion_no_longer_blocks(make, recruiter):
     candidate, client = make.candidate(), make.client()
-    exclusion = exclusion_create(by=recruiter, candidate=candidate, client=client, reason="Conflit",
-                                 expires_on=timezone.localdate() + dt.timedelta(days=30))
+    exclusion = exclusion_create(
+        by=recruiter,
+        candidate=candidate,
+        client=client,
+        reason="Conflit",
+        expires_on=timezone.localdate() + dt.timedelta(days=30),
+    )
     exclusion_lift(by=recruiter, exclusion=exclusion)
     assert not Exclusion.objects.active().exists()
     assert application_create(by=recruiter, candidate=candidate, job=make.job(client=client))

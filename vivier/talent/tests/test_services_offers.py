@@ -13,8 +13,14 @@ pytestmark = pytest.mark.django_db
 def test_it_records_a_decline_with_a_snapshot_and_an_event(make):
     candidate = make.candidate(salary_expectation=52000, remote_preference="hybrid")
     offer = make.offer(make.application(candidate=candidate), salary=45000, remote_days_per_week=1)
-    decline = make.decline(offer, codes=("salary", "remote_policy"), primary="salary",
-                           competing_employer="Acme", competing_salary=50000, competing_remote_days=3)
+    decline = make.decline(
+        offer,
+        codes=("salary", "remote_policy"),
+        primary="salary",
+        competing_employer="Acme",
+        competing_salary=50000,
+        competing_remote_days=3,
+    )
 
     offer.refresh_from_db()
     assert offer.status == OfferStatus.DECLINED

@@ -12,7 +12,9 @@ class Command(BaseCommand):
         parser.add_argument("username")
         parser.add_argument("--name", default="command line")
         parser.add_argument(
-            "--scope", choices=TokenScope.values, default=None,
+            "--scope",
+            choices=TokenScope.values,
+            default=None,
             help="default: write for recruiters and admins, read for viewers",
         )
 

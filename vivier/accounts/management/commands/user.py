@@ -24,13 +24,25 @@ class Command(BaseCommand):
         parser.add_argument("--last-name", default="")
         parser.add_argument("--language", choices=["fr", "en"], default="fr")
         parser.add_argument(
-            "--password-from-env", metavar="VAR",
+            "--password-from-env",
+            metavar="VAR",
             help="read the password from this environment variable (never from the command line, "
             "which other users of the machine can see)",
         )
 
-    def handle(self, *args, action, username, role, email, first_name, last_name, language, password_from_env,
-               **options):
+    def handle(
+        self,
+        *args,
+        action,
+        username,
+        role,
+        email,
+        first_name,
+        last_name,
+        language,
+        password_from_env,
+        **options,
+    ):
         if User.objects.filter(username__iexact=username).exists():
             raise CommandError(f"A user named {username!r} already exists.")
         password = self._password(password_from_env)
@@ -38,8 +50,13 @@ class Command(BaseCommand):
         try:
             password_validation.validate_password(password, probe)
             user = user_create(
-                username=username, password=password, role=role, email=email, first_name=first_name,
-                last_name=last_name, language=language,
+                username=username,
+                password=password,
+                role=role,
+                email=email,
+                first_name=first_name,
+                last_name=last_name,
+                language=language,
             )
         except ValidationError as exc:
             raise CommandError(" ".join(exc.messages)) from exc

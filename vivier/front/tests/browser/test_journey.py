@@ -89,13 +89,17 @@ def test_it_records_a_decline_from_sign_in_to_timeline(page, recruiter, make):
 
 def test_the_interface_switches_to_english(page, recruiter):
     sign_in(page, recruiter.username)
-    page.locator("form[action$='/language/'] button[value=en], form[action*='i18n'] button[value=en]").first.click()
+    page.locator(
+        "form[action$='/language/'] button[value=en], form[action*='i18n'] button[value=en]"
+    ).first.click()
     expect(page.locator("html")).to_have_attribute("lang", "en")
     expect(page.locator("nav")).to_contain_text("Candidates")
 
 
 def test_a_script_in_a_candidate_name_is_shown_as_text(page, recruiter, make):
-    candidate = make.candidate(first_name="<img src=x onerror=alert(1)>", headline="<script>alert(2)</script>")
+    candidate = make.candidate(
+        first_name="<img src=x onerror=alert(1)>", headline="<script>alert(2)</script>"
+    )
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     sign_in(page, recruiter.username)

@@ -39,10 +39,12 @@ def stored(make, recruiter):
     offer = make.offer(application=make.application(candidate=candidate, job=job))
     decline = make.decline(offer=offer)
     template = MessageTemplate.objects.filter(language="fr").first() or MessageTemplate.objects.create(
-        kind=MessageKind.values[0], language="fr", subject="x", body_text="x")
+        kind=MessageKind.values[0], language="fr", subject="x", body_text="x"
+    )
     # Written past the services and forms, as a stored payload would be if any validation let it through.
-    Candidate.objects.filter(pk=candidate.pk).update(**dict.fromkeys(FIELDS["candidate"], PAYLOAD),
-                                                     skills=[PAYLOAD], languages=[PAYLOAD])
+    Candidate.objects.filter(pk=candidate.pk).update(
+        **dict.fromkeys(FIELDS["candidate"], PAYLOAD), skills=[PAYLOAD], languages=[PAYLOAD]
+    )
     Job.objects.filter(pk=job.pk).update(**dict.fromkeys(FIELDS["job"], PAYLOAD), skills=[PAYLOAD])
     Client.objects.filter(pk=client.pk).update(**dict.fromkeys(FIELDS["client"], PAYLOAD))
     Decline.objects.filter(pk=decline.pk).update(**dict.fromkeys(FIELDS["decline"], PAYLOAD))
@@ -53,11 +55,24 @@ def stored(make, recruiter):
 def _pages(s) -> list[str]:
     c, j, cl, t = (s[k].public_id for k in ("candidate", "job", "client", "template"))
     return [
-        "/", "/candidates/", f"/candidates/{c}/", f"/candidates/{c}/edit/", "/candidates/?q=%3Cscript%3E",
-        "/jobs/", f"/jobs/{j}/", f"/jobs/{j}/edit/", f"/matching/jobs/{j}/rediscovery/",
-        "/clients/", f"/clients/{cl}/", f"/clients/{cl}/edit/",
-        "/templates/", f"/templates/{t}/", "/outbox/",
-        "/insights/", "/insights/declines/", f"/insights/clients/{cl}/report/",
+        "/",
+        "/candidates/",
+        f"/candidates/{c}/",
+        f"/candidates/{c}/edit/",
+        "/candidates/?q=%3Cscript%3E",
+        "/jobs/",
+        f"/jobs/{j}/",
+        f"/jobs/{j}/edit/",
+        f"/matching/jobs/{j}/rediscovery/",
+        "/clients/",
+        f"/clients/{cl}/",
+        f"/clients/{cl}/edit/",
+        "/templates/",
+        f"/templates/{t}/",
+        "/outbox/",
+        "/insights/",
+        "/insights/declines/",
+        f"/insights/clients/{cl}/report/",
     ]
 
 
@@ -83,7 +98,8 @@ def test_stored_payloads_are_shown_as_text_everywhere(browser, live_server, sett
             assert page.locator("img[src='x']").count() == 0, f"markup injected on {path}"
             assert page.locator("script:not([src])").count() == 0, f"an inline script on {path}"
             text = page.locator("body").inner_text() + "".join(
-                page.locator("input, textarea").evaluate_all("els => els.map(e => e.value)"))
+                page.locator("input, textarea").evaluate_all("els => els.map(e => e.value)")
+            )
             shown_somewhere += "<script>window.__xss=1</script>" in text
         assert shown_somewhere >= 10, "the payload should be visible, as text, on the pages that show it"
         assert dialogs == []
