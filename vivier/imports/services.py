@@ -28,12 +28,13 @@ import shutil
 import time
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import contextmanager
 from itertools import islice
 from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -287,7 +288,7 @@ def import_execute(job: ImportJob) -> ImportJob:
         report = ReportWriter(report_path)
         last = 0.0
         try:
-            with transaction.atomic():
+            with large_page_cache(), transaction.atomic():
                 rows = _records(table, job.mapping)
                 while chunk := list(islice(rows, CHUNK)):
                     if cancel_requested(job):
@@ -343,6 +344,28 @@ def import_execute(job: ImportJob) -> ImportJob:
     (job.folder / "cancel").unlink(missing_ok=True)
     (job.folder / "progress.json").unlink(missing_ok=True)
     return job
+
+
+@contextmanager
+def large_page_cache(kib: int = 262_144):
+    """A bigger SQLite page cache for this connection while an import runs.
+
+    An import inserts into every index of tables that may hold a million rows (e-mail, phone, LinkedIn, the
+    full-text index, the events): with the 16 MB a web thread keeps, each insert reads its index pages from disk
+    again, and 100,000 rows into a million-candidate pool take minutes instead of seconds.
+    """
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        previous = int(cursor.fetchone()[0])
+        cursor.execute(f"PRAGMA cache_size={-int(kib)}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size={previous}")
 
 
 def import_claim_next() -> ImportJob | None:
