@@ -112,7 +112,9 @@ class Command(BaseCommand):
         worker = python_child("worker", "-m", "django", "worker", env=env)
         supervisor = Supervisor([web, worker])
         supervisor.install_signal_handlers()
-        self.stdout.write(f"Vivier is running at {settings.BASE_URL} (listening on {bind}). Ctrl-C stops it.")
+        # The public URL when one is configured (behind a proxy), else the address this machine listens on.
+        url = settings.BASE_URL if os.environ.get("VIVIER_BASE_URL") else f"http://{bind}"
+        self.stdout.write(f"Vivier is running at {url}. Ctrl-C stops it.")
         if settings.EMAIL_BACKEND.endswith("LocalMailboxBackend"):
             self.stdout.write(f"No EMAIL_URL: e-mails go to the local mailbox in {settings.MAILBOX_DIR}.")
         self.stdout.flush()
