@@ -9,7 +9,6 @@ a bare smtplib loop sending the same messages to the same sink.
 # ruff: noqa: S603, S607 - fixed argument lists: gunicorn, wrk, the worker, the sink
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import random
@@ -31,7 +30,9 @@ from django.conf import settings
 from django.db import connection
 
 from vivier.bench import report
+from vivier.bench.environment import _children, _proc_status, database, git_commit, machine
 from vivier.bench.generate import read_meta, table_counts
+from vivier.bench.in_process import _bench_user, import_latency, insights_latency, rediscovery_latency
 
 HERE = Path(__file__).resolve().parent
 LUA = HERE / "wrk_report.lua"
@@ -73,26 +74,6 @@ def _wait_port(port: int, proc: subprocess.Popen, timeout: float = 60) -> None:
     raise RuntimeError(f"nothing listens on port {port} after {timeout} s")
 
 
-def _proc_status(pid: int) -> dict[str, int]:
-    out = {}
-    try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            key, _, value = line.partition(":")
-            if key in ("VmHWM", "VmRSS", "RssAnon", "RssFile", "RssShmem"):
-                out[key] = int(value.split()[0]) * 1024
-    except OSError:
-        pass
-    return out
-
-
-def _children(pid: int) -> list[int]:
-    kids = []
-    for task in Path(f"/proc/{pid}/task").glob("*"):
-        with contextlib.suppress(OSError):
-            kids += [int(x) for x in (task / "children").read_text().split()]
-    return kids
-
-
 def _env(extra: dict[str, str] | None = None) -> dict[str, str]:
     env = dict(os.environ)
     env["DJANGO_SETTINGS_MODULE"] = "vivier.settings"
@@ -101,62 +82,6 @@ def _env(extra: dict[str, str] | None = None) -> dict[str, str]:
     env["VIVIER_LOG_LEVEL"] = "WARNING"
     env.update(extra or {})
     return env
-
-
-def machine() -> dict:
-    mem = 0
-    for line in Path("/proc/meminfo").read_text().splitlines():
-        if line.startswith("MemTotal:"):
-            mem = int(line.split()[1]) * 1024
-    model = ""
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                model = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
-    return {
-        "cores": os.cpu_count(),
-        "memory_bytes": mem,
-        "memory_gib": round(mem / 2**30, 1),
-        "cpu": model,
-        "kernel": os.uname().release,
-    }
-
-
-def database() -> dict:
-    with connection.cursor() as cur:
-        if connection.vendor == "sqlite":
-            cur.execute("SELECT sqlite_version()")
-            version = cur.fetchone()[0]
-            size = sum(
-                Path(f"{connection.settings_dict['NAME']}{s}").stat().st_size
-                for s in ("", "-wal")
-                if Path(f"{connection.settings_dict['NAME']}{s}").exists()
-            )
-        else:
-            cur.execute("SHOW server_version")
-            version = cur.fetchone()[0]
-            cur.execute("SELECT pg_database_size(current_database())")
-            size = cur.fetchone()[0]
-    return {"vendor": connection.vendor, "version": version, "size_bytes": size}
-
-
-def git_commit() -> dict:
-    def git(*args):
-        try:
-            return subprocess.run(
-                ["git", *args], cwd=settings.PROJECT_DIR, capture_output=True, text=True, timeout=10
-            ).stdout.strip()
-        except OSError:
-            return ""
-
-    return {
-        "commit": git("rev-parse", "HEAD"),
-        "short": git("rev-parse", "--short", "HEAD") or "nogit",
-        "dirty": bool(git("status", "--porcelain", "--untracked-files=no")),
-    }
 
 
 def bench_session() -> str:
@@ -412,12 +337,6 @@ def _schedule_messages(n: int) -> list[int]:
     return ids
 
 
-def _bench_user():
-    from vivier.accounts.models import User
-
-    return User.objects.get(username="bench")
-
-
 def worker_delivery(n: int, out) -> dict:
     try:
         from vivier.outreach.models import Message  # noqa: F401
@@ -506,128 +425,6 @@ def worker_delivery(n: int, out) -> dict:
         return {"status": "measured", "sink": sink.kind, "worker": worker, "smtplib": ceiling, "ratio": ratio}
     finally:
         sink.stop()
-
-
-def rediscovery_latency(jobs: int = 50, limit: int = 50) -> dict:
-    """Rediscovery top `limit` for `jobs` open jobs, in-process, index warm (one untimed pass first)."""
-    from vivier.matching.selectors import rediscover
-    from vivier.talent.models import Job, JobStatus
-
-    sample = list(Job.objects.filter(status=JobStatus.OPEN).select_related("client").order_by("id")[:jobs])
-    if not sample:
-        return {"status": "not measured: no open job"}
-    for job in sample:  # warm: the OS page cache, the postings cache, the taxonomy files
-        rediscover(job, limit=limit)
-    times, found = [], []
-    for job in sample:
-        start = time.perf_counter()
-        found.append(len(rediscover(job, limit=limit)))
-        times.append((time.perf_counter() - start) * 1000)
-    times.sort()
-
-    def pct(p: float) -> float:
-        return round(times[min(len(times) - 1, int(round(p * (len(times) - 1))))], 1)
-
-    return {
-        "status": "measured",
-        "jobs": len(sample),
-        "limit": limit,
-        "p50_ms": pct(0.5),
-        "p95_ms": pct(0.95),
-        "max_ms": round(times[-1], 1),
-        "mean_results": round(sum(found) / len(found), 1),
-    }
-
-
-def insights_latency(repeat: int = 3) -> dict:
-    """The insights dashboard and a client report through the whole Django stack, in-process.
-
-    Cold: with the cache emptied before each request (what the first visitor after a new decline waits);
-    warm: the same request again. The report is the one of the client with the most declines.
-    """
-    from django.core.cache import cache
-    from django.db.models import Count
-    from django.test import Client as HttpClient
-
-    from vivier.talent.models import Client
-
-    http = HttpClient()
-    http.force_login(_bench_user())
-
-    def timed(path: str, *, cold: bool) -> list[float]:
-        times = []
-        for _ in range(repeat):
-            if cold:
-                cache.clear()
-            start = time.perf_counter()
-            response = http.get(path)
-            times.append((time.perf_counter() - start) * 1000)
-            if response.status_code != 200:
-                raise RuntimeError(f"GET {path} answered {response.status_code}")
-        return sorted(times)
-
-    client = Client.objects.annotate(n=Count("declines")).order_by("-n").first()
-    if client is None:
-        return {"status": "not measured: no client"}
-    dash_cold, dash_warm = timed("/insights/", cold=True), timed("/insights/", cold=False)
-    report = timed(f"/insights/clients/{client.public_id}/report/", cold=True)
-    return {
-        "status": "measured",
-        "repeat": repeat,
-        "dashboard_cold_p50_ms": round(dash_cold[len(dash_cold) // 2], 1),
-        "dashboard_cold_max_ms": round(dash_cold[-1], 1),
-        "dashboard_warm_p50_ms": round(dash_warm[len(dash_warm) // 2], 1),
-        "report_p50_ms": round(report[len(report) // 2], 1),
-        "report_max_ms": round(report[-1], 1),
-        "report_client_declines": client.n,
-    }
-
-
-def import_latency(rows: int = 100_000) -> dict:
-    """`vivier import` of a generated French CSV (Windows-1252, `;`, decimal commas) of `rows` new candidates,
-    in-process, inside a transaction rolled back at the end: the bench database is left as it was."""
-    import shutil as _shutil
-    import threading
-
-    from django.db import transaction
-
-    from vivier.imports.sample import write_candidates_csv
-    from vivier.imports.services import import_file_now
-
-    def rss() -> int:
-        return _proc_status(os.getpid()).get("VmRSS", 0)
-
-    with tempfile.TemporaryDirectory() as tmp:
-        path = write_candidates_csv(Path(tmp) / "candidats.csv", rows, seed=8)
-        size = path.stat().st_size
-        base, peak, done = rss(), [0], threading.Event()
-
-        def sample() -> None:  # RSS every 50 ms while the import runs
-            while not done.wait(0.05):
-                peak[0] = max(peak[0], rss())
-
-        sampler = threading.Thread(target=sample, daemon=True)
-        sampler.start()
-        start = time.perf_counter()
-        with transaction.atomic():
-            job = import_file_now(path=path, kind="candidates", by=_bench_user())
-            seconds = time.perf_counter() - start
-            counts, status, folder = job.counts(), job.status, job.folder
-            transaction.set_rollback(True)
-        done.set()
-        sampler.join()
-        _shutil.rmtree(folder, ignore_errors=True)
-    if status != "done":
-        return {"status": f"failed: the import ended {status}", "ok": False}
-    return {
-        "status": "measured",
-        "rows": rows,
-        "file_bytes": size,
-        "seconds": round(seconds, 2),
-        "rows_per_s": round(rows / seconds),
-        "rss_delta_bytes": max(0, peak[0] - base),
-        "counts": counts,
-    }
 
 
 def not_built_features() -> dict:

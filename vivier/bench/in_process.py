@@ -1,0 +1,142 @@
+"""Measurements made inside the bench process, on the bench database: rediscovery, insights, the import.
+
+The page measurements (wrk against gunicorn) and the worker's delivery rate are in measure.py; these call the
+product's own functions and views directly, so they time the work without the network in between.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil as _shutil
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from django.db import transaction
+
+from vivier.bench.environment import _proc_status
+
+
+def _bench_user():
+    from vivier.accounts.models import User
+
+    return User.objects.get(username="bench")
+
+
+def rediscovery_latency(jobs: int = 50, limit: int = 50) -> dict:
+    """Rediscovery top `limit` for `jobs` open jobs, in-process, index warm (one untimed pass first)."""
+    from vivier.matching.selectors import rediscover
+    from vivier.talent.models import Job, JobStatus
+
+    sample = list(Job.objects.filter(status=JobStatus.OPEN).select_related("client").order_by("id")[:jobs])
+    if not sample:
+        return {"status": "not measured: no open job"}
+    for job in sample:  # warm: the OS page cache, the postings cache, the taxonomy files
+        rediscover(job, limit=limit)
+    times, found = [], []
+    for job in sample:
+        start = time.perf_counter()
+        found.append(len(rediscover(job, limit=limit)))
+        times.append((time.perf_counter() - start) * 1000)
+    times.sort()
+
+    def pct(p: float) -> float:
+        return round(times[min(len(times) - 1, int(round(p * (len(times) - 1))))], 1)
+
+    return {
+        "status": "measured",
+        "jobs": len(sample),
+        "limit": limit,
+        "p50_ms": pct(0.5),
+        "p95_ms": pct(0.95),
+        "max_ms": round(times[-1], 1),
+        "mean_results": round(sum(found) / len(found), 1),
+    }
+
+
+def insights_latency(repeat: int = 3) -> dict:
+    """The insights dashboard and a client report through the whole Django stack, in-process.
+
+    Cold: with the cache emptied before each request (what the first visitor after a new decline waits);
+    warm: the same request again. The report is the one of the client with the most declines.
+    """
+    from django.core.cache import cache
+    from django.db.models import Count
+    from django.test import Client as HttpClient
+
+    from vivier.talent.models import Client
+
+    http = HttpClient()
+    http.force_login(_bench_user())
+
+    def timed(path: str, *, cold: bool) -> list[float]:
+        times = []
+        for _ in range(repeat):
+            if cold:
+                cache.clear()
+            start = time.perf_counter()
+            response = http.get(path)
+            times.append((time.perf_counter() - start) * 1000)
+            if response.status_code != 200:
+                raise RuntimeError(f"GET {path} answered {response.status_code}")
+        return sorted(times)
+
+    client = Client.objects.annotate(n=Count("declines")).order_by("-n").first()
+    if client is None:
+        return {"status": "not measured: no client"}
+    dash_cold, dash_warm = timed("/insights/", cold=True), timed("/insights/", cold=False)
+    report = timed(f"/insights/clients/{client.public_id}/report/", cold=True)
+    return {
+        "status": "measured",
+        "repeat": repeat,
+        "dashboard_cold_p50_ms": round(dash_cold[len(dash_cold) // 2], 1),
+        "dashboard_cold_max_ms": round(dash_cold[-1], 1),
+        "dashboard_warm_p50_ms": round(dash_warm[len(dash_warm) // 2], 1),
+        "report_p50_ms": round(report[len(report) // 2], 1),
+        "report_max_ms": round(report[-1], 1),
+        "report_client_declines": client.n,
+    }
+
+
+def import_latency(rows: int = 100_000) -> dict:
+    """`vivier import` of a generated French CSV (Windows-1252, `;`, decimal commas) of `rows` new candidates,
+    in-process, inside a transaction rolled back at the end: the bench database is left as it was."""
+
+    from vivier.imports.sample import write_candidates_csv
+    from vivier.imports.services import import_file_now
+
+    def rss() -> int:
+        return _proc_status(os.getpid()).get("VmRSS", 0)
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = write_candidates_csv(Path(tmp) / "candidats.csv", rows, seed=8)
+        size = path.stat().st_size
+        base, peak, done = rss(), [0], threading.Event()
+
+        def sample() -> None:  # RSS every 50 ms while the import runs
+            while not done.wait(0.05):
+                peak[0] = max(peak[0], rss())
+
+        sampler = threading.Thread(target=sample, daemon=True)
+        sampler.start()
+        start = time.perf_counter()
+        with transaction.atomic():
+            job = import_file_now(path=path, kind="candidates", by=_bench_user())
+            seconds = time.perf_counter() - start
+            counts, status, folder = job.counts(), job.status, job.folder
+            transaction.set_rollback(True)
+        done.set()
+        sampler.join()
+        _shutil.rmtree(folder, ignore_errors=True)
+    if status != "done":
+        return {"status": f"failed: the import ended {status}", "ok": False}
+    return {
+        "status": "measured",
+        "rows": rows,
+        "file_bytes": size,
+        "seconds": round(seconds, 2),
+        "rows_per_s": round(rows / seconds),
+        "rss_delta_bytes": max(0, peak[0] - base),
+        "counts": counts,
+    }
