@@ -172,7 +172,7 @@ def _months(delta: dt.timedelta) -> int:
 
 def _resolution(code: str, d: Decline, job: Job, c: Candidate, now: dt.datetime) -> tuple[float, str] | None:
     """(+1 resolved … -1 still there, reason) for one reason of one past decline; None when this job cannot say."""
-    old_job = d.offer.application.job
+    old_job = d.job
     if code == "salary":
         if not job.salary_max:
             return None

@@ -162,7 +162,7 @@ def _load(
     declines: dict[int, list[Decline]] = {}
     for d in (
         Decline.objects.filter(candidate_id__in=kept)
-        .select_related("primary_reason", "offer__application__job__client")
+        .select_related("primary_reason", "job__client")
         .prefetch_related(Prefetch("reasons", queryset=DeclineReason.objects.all()))
         .order_by("-created_at")
     ):
