@@ -1,8 +1,7 @@
 """Imports and erasure, both ways.
 
 Was this person erased earlier? Then an import flags the row instead of bringing them back. Erasure keeps
-only a keyed hash of the e-mail (DESIGN §6). When the privacy app is installed its ErasedIdentity rows
-answer; without it (a trimmed install, or before that app existed) nobody is erased. Imports ask once per
+only a keyed hash of the e-mail (DESIGN §6), in the privacy app's ErasedIdentity rows. Imports ask once per
 chunk of rows (one IN query), not once per row.
 
 Erasing someone now: forget_in_imports removes them from the files imports keep (called by the privacy
@@ -32,7 +31,6 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from types import ModuleType
 
 from django.conf import settings
 from django.utils import timezone
@@ -45,35 +43,22 @@ DERIVED_FILES = ("report.csv", "dry-run.csv", "unmatched.csv")
 KEPT_COLUMNS = frozenset({"row", "outcome", "code"})  # never personal: kept so the report still adds up
 
 
-def _policy() -> ModuleType | None:
-    from django.apps import apps
-
-    if not apps.is_installed("vivier.privacy"):
-        return None
-    try:
-        from vivier.privacy import policy
-    except ImportError:
-        return None
-    return policy
-
-
 def is_erased(email: str) -> bool:
-    """True when the e-mail belongs to someone erased from the pool."""
-    policy = _policy()
-    return bool(policy and policy.is_erased(email))
+    """True when the e-mail belongs to someone erased from the pool (the privacy app keeps their hashes)."""
+    from vivier.privacy.policy import is_erased as privacy_is_erased  # privacy imports this module back
+
+    return privacy_is_erased(email)
 
 
 def erased_among(emails: Iterable[str]) -> set[str]:
-    """The e-mails of `emails` that belonged to people erased from the pool."""
-    policy = _policy()
-    emails = {e for e in emails if e}
-    if policy is None or not emails:
-        return set()
+    """The e-mails of `emails` that belonged to people erased from the pool: one IN query per chunk of rows."""
     from vivier.privacy.models import ErasedIdentity
+    from vivier.privacy.policy import email_hash
 
-    if not ErasedIdentity.objects.exists():  # the usual case: no hashing of 100,000 addresses for nothing
+    emails = {e for e in emails if e}
+    if not emails or not ErasedIdentity.objects.exists():  # usually nobody: no hashing 100,000 addresses
         return set()
-    hashes = {policy.email_hash(e): e for e in emails}
+    hashes = {email_hash(e): e for e in emails}
     found = ErasedIdentity.objects.filter(email_hash__in=list(hashes)).values_list("email_hash", flat=True)
     return {hashes[h] for h in found}
 
