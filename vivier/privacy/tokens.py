@@ -39,13 +39,9 @@ def _salt(purpose: str) -> str:
 
 
 def token_version(candidate: Candidate) -> int:
-    from vivier.privacy.models import CandidatePrivacy
+    from vivier.privacy.selectors import privacy_state
 
-    state = getattr(candidate, "_privacy_cache", None)
-    if state is None:
-        state, _ = CandidatePrivacy.objects.get_or_create(candidate=candidate)
-        candidate._privacy_cache = state
-    return state.token_version
+    return privacy_state(candidate).token_version
 
 
 def make(candidate: Candidate, purpose: str, **extra: str) -> str:
