@@ -22,8 +22,9 @@ def privacy_state(candidate: Candidate) -> CandidatePrivacy:
     """The person's privacy row, or an unsaved one with the defaults: reading a page never writes a row."""
     state = getattr(candidate, "_privacy_cache", None)
     if state is None:
+        # candidate_id, not candidate: the unsaved default must not land in the candidate's `privacy` cache.
         state = CandidatePrivacy.objects.filter(candidate=candidate).first() or CandidatePrivacy(
-            candidate=candidate
+            candidate_id=candidate.pk
         )
         candidate._privacy_cache = state
     return state
