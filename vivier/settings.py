@@ -71,6 +71,16 @@ MIDDLEWARE = [
     "vivier.accounts.middleware.TwoFactorRequiredMiddleware",
 ]
 
+# The worker's jobs besides the outbox (vivier.outreach.worker), as dotted paths of functions without arguments.
+# BACKGROUND: run in order when no message is due; each does one piece of work and returns True if it did any.
+# DAILY: run once a local day when the worker is idle; may return a dict of counts for the log.
+VIVIER_WORKER_BACKGROUND = [
+    "vivier.imports.services.import_run_next",
+]
+VIVIER_WORKER_DAILY = [
+    "vivier.privacy.services.retention_sweep",
+]
+
 ROOT_URLCONF = "vivier.urls"
 WSGI_APPLICATION = "vivier.wsgi.application"
 

@@ -24,14 +24,13 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives, get_connection
 from django.db import InterfaceError, OperationalError, close_old_connections, connection, transaction
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from vivier.conf import ConfigError, env_int, env_str
-from vivier.imports.services import import_run_next
 from vivier.outreach.limits import wait_for_limits
 from vivier.outreach.links import unsubscribe_url
 from vivier.outreach.models import Message, MessageStatus
 from vivier.outreach.policy import may_contact
-from vivier.privacy.services import retention_sweep
 from vivier.talent.models import Candidate, EventKind
 from vivier.talent.services.events import event_record
 
@@ -228,7 +227,11 @@ class Worker:
         self._mail = None  # the e-mail backend connection, opened once and kept across messages
         self._domain = urlsplit(settings.BASE_URL).hostname or "localhost"
         self._last_sweep = 0.0
-        self._retention_day = None  # the local date of the last retention sweep (once a day, when idle)
+        # settings.VIVIER_WORKER_BACKGROUND: jobs run when no message is due (an import, a webhook delivery);
+        # settings.VIVIER_WORKER_DAILY: jobs run once a local day when idle (retention sweep, job alerts).
+        self._background = [import_string(path) for path in settings.VIVIER_WORKER_BACKGROUND]
+        self._daily = {path: import_string(path) for path in settings.VIVIER_WORKER_DAILY}
+        self._daily_done: dict[str, object] = {}  # dotted path -> the local date it last ran
         self._claim_sql: _ClaimSql | None = None
         self.processed = 0
 
@@ -255,8 +258,9 @@ class Worker:
                 if max_messages is not None and self.processed >= max_messages:
                     break
                 try:
-                    # Imports wait for a moment without due messages: a campaign is not held up by a big file.
-                    did = self.process_one() or import_run_next()
+                    # Background jobs wait for a moment without due messages: a campaign is not held up by a
+                    # big file; each returns True when it did a piece of work, and the outbox comes first again.
+                    did = self.process_one() or self.background_one()
                     idle_errors = 0
                 except Exception:  # the database is away, say: wait and try again rather than die
                     if once:
@@ -276,33 +280,40 @@ class Worker:
                 close_old_connections()
                 if time.monotonic() - self._last_sweep > SWEEP_EVERY:
                     self.recover(startup=False)
-                self.daily_retention()
+                self.daily_jobs()
                 self._stop.wait(self.config.poll)
         finally:
             self._close_mail()
         logger.info("worker stopped", extra={"worker": self.id, "processed": self.processed})
         return self.processed
 
-    def daily_retention(self) -> None:
-        """The retention sweep once a day (consent renewals, information notices, anonymisation).
+    def background_one(self) -> bool:
+        """One piece of a background job (settings.VIVIER_WORKER_BACKGROUND, in order): True if any did work."""
+        return any(job() for job in self._background)
 
-        Safe in several workers at once: renewals and notices have fixed cadence keys, and a person erased by
-        another worker is skipped. A failure is logged and retried the next day, never fatal to the outbox.
+    def daily_jobs(self) -> None:
+        """Each job of settings.VIVIER_WORKER_DAILY once a local day, when idle.
+
+        The jobs are safe in several workers at once (renewals, notices and digests have fixed keys; a person
+        erased by another worker is skipped). A failure is logged and retried the next day, never fatal to the
+        outbox.
         """
         today = timezone.localdate()
-        if self._retention_day == today:
-            return
-        self._retention_day = today
-        try:
-            result = retention_sweep()
-        except Exception:
-            logger.exception("retention sweep failed", extra={"worker": self.id})
-            close_old_connections()
-            return
-        logger.info(
-            "retention sweep",
-            extra={"worker": self.id, **{k: v for k, v in result.items() if isinstance(v, int)}},
-        )
+        for path, job in self._daily.items():
+            if self.stopping or self._daily_done.get(path) == today:
+                continue
+            self._daily_done[path] = today
+            try:
+                result = job()
+            except Exception:
+                logger.exception("daily job failed", extra={"worker": self.id, "job": path})
+                close_old_connections()
+                continue
+            counts = result.items() if isinstance(result, dict) else ()
+            logger.info(
+                "daily job done",
+                extra={"worker": self.id, "job": path, **{k: v for k, v in counts if isinstance(v, int)}},
+            )
 
     # --- Crash recovery -------------------------------------------------------------------------------------
     def recover(self, *, startup: bool) -> int:

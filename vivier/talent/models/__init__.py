@@ -1,6 +1,7 @@
 from vivier.talent.models.candidate import Candidate, RemotePreference
 from vivier.talent.models.client import Client, Exclusion
 from vivier.talent.models.event import Event, EventKind
+from vivier.talent.models.follow_up import FollowUp, FollowUpKind
 from vivier.talent.models.job import ContractType, Job, JobStatus, RemotePolicy
 from vivier.talent.models.offer import (
     Application,
@@ -26,6 +27,8 @@ __all__ = [
     "Event",
     "EventKind",
     "Exclusion",
+    "FollowUp",
+    "FollowUpKind",
     "Job",
     "JobStatus",
     "Offer",

@@ -51,6 +51,13 @@ class EventKind(models.TextChoices):
     CANDIDATE_LINKS_REVOKED = "candidate.links_revoked", _("Candidate links revoked")
     RIGHTS_REQUEST = "rights.request", _("Rights request")
     CANDIDATE_ERASED = "candidate.erased", _("Person erased")
+    FOLLOW_UP_CREATED = "follow_up.created", _("Follow-up planned")
+    FOLLOW_UP_DONE = "follow_up.done", _("Follow-up done")
+    POOL_ADDED = "pool.added", _("Added to a talent pool")
+    POOL_REMOVED = "pool.removed", _("Removed from a talent pool")
+    SURVEY_SENT = "survey.sent", _("Survey sent")
+    SURVEY_ANSWERED = "survey.answered", _("Survey answered")
+    JOB_ALERT_PLANNED = "job_alert.planned", _("Job alert planned")
 
 
 class Event(models.Model):

@@ -3,6 +3,7 @@
 from vivier.talent.services.candidates import candidate_create, candidate_update
 from vivier.talent.services.clients import client_create, client_update, exclusion_create, exclusion_lift
 from vivier.talent.services.events import event_record
+from vivier.talent.services.follow_ups import follow_up_complete, follow_up_create
 from vivier.talent.services.jobs import job_create, job_update
 from vivier.talent.services.offers import (
     application_create,
@@ -23,6 +24,8 @@ __all__ = [
     "event_record",
     "exclusion_create",
     "exclusion_lift",
+    "follow_up_complete",
+    "follow_up_create",
     "job_create",
     "job_update",
     "offer_accept",
