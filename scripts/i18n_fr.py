@@ -21,6 +21,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 PO = ROOT / "vivier" / "locale" / "fr" / "LC_MESSAGES" / "django.po"
 VIVIER = ROOT / ".venv" / "bin" / "vivier"
+LOCK = ROOT / "var" / ".i18n.lock"
 
 
 def _unquote(lines: list[str]) -> str:
@@ -96,9 +97,10 @@ def main(paths: list[str]) -> int:
     for path in paths:
         translations.update(json.loads(Path(path).read_text(encoding="utf-8")))
     env = {**os.environ, "DJANGO_SETTINGS_MODULE": "vivier.settings"}
-    with open("/tmp/vivier-i18n.lock", "w") as lock:
+    LOCK.parent.mkdir(exist_ok=True)
+    with open(LOCK, "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)
-        subprocess.run(
+        subprocess.run(  # noqa: S603 (our own virtualenv's command, fixed arguments)
             [str(VIVIER), "makemessages", "-l", "fr", "--no-obsolete", "--no-location", "--verbosity", "0"],
             cwd=ROOT / "vivier",
             env=env,
@@ -106,7 +108,7 @@ def main(paths: list[str]) -> int:
         )
         text, missing = fill(PO.read_text(encoding="utf-8"), translations)
         PO.write_text(text, encoding="utf-8")
-        subprocess.run(
+        subprocess.run(  # noqa: S603 (our own virtualenv's command, fixed arguments)
             [str(VIVIER), "compilemessages", "-l", "fr", "--verbosity", "0"],
             cwd=ROOT / "vivier",
             env=env,
