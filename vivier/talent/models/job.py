@@ -60,6 +60,9 @@ class Job(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     updated_at = models.DateTimeField(default=timezone.now)
+    # When the job last became open: its creation, or its reopening (on hold, filled or cancelled -> open).
+    # Rediscovery snapshots for the dashboard and job alerts ("new since your last digest") read it.
+    opened_at = models.DateTimeField(_("open since"), default=timezone.now)
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -81,6 +84,8 @@ class Job(models.Model):
             models.Index(fields=["status", "-created_at"], name="job_status_idx"),
             # a client's jobs on the client page
             models.Index(fields=["client", "-created_at"], name="job_client_idx"),
+            # jobs opened or reopened lately: the dashboard's matches, the job alerts
+            models.Index(fields=["status", "opened_at"], name="job_opened_idx"),
         ]
 
     def __str__(self) -> str:

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 
 from vivier.matching.rome import suggest_rome_code
 from vivier.talent import normalise
-from vivier.talent.models import EventKind, Job, RemotePolicy
+from vivier.talent.models import EventKind, Job, JobStatus, RemotePolicy
 from vivier.talent.services.events import event_record
 
 WRITABLE_FIELDS = (
@@ -100,10 +100,13 @@ def job_update(*, job: Job, by, **fields: Any) -> Job:
     for k in changed:
         setattr(job, k, fields[k])
     job.updated_at = timezone.now()
+    if "status" in changed and job.status == JobStatus.OPEN:
+        job.opened_at = job.updated_at
+        changed.append("opened_at")
     _validate(job)
     with transaction.atomic():
         job.save(update_fields=[*changed, "updated_at"])
-        if other := [f for f in changed if f != "status"]:
+        if other := [f for f in changed if f not in ("status", "opened_at")]:
             event_record(
                 kind=EventKind.JOB_UPDATED, actor=by, job=job, client=job.client, data={"fields": other}
             )
