@@ -9,7 +9,7 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 
 from vivier.talent import selectors
-from vivier.talent.models import Application, Candidate, Client, Exclusion, Job, Offer
+from vivier.talent.models import Application, Candidate, Client, Exclusion, FollowUp, Job, Offer
 
 
 def require_write(user) -> None:
@@ -55,3 +55,7 @@ def get_candidate_file_for_user(user, public_id):
     from vivier.privacy.models import CandidateFile
 
     return get_object_or_404(CandidateFile.objects.select_related("candidate"), public_id=public_id)
+
+
+def get_follow_up_for_user(user, public_id) -> FollowUp:
+    return selectors.follow_up_get(public_id)

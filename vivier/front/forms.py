@@ -200,6 +200,30 @@ class ExclusionForm(BaseForm):
     expires_on = _date_field(_("Until"), help_text=_("At most three years from today."))
 
 
+class FollowUpForm(BaseForm):
+    title = forms.CharField(label=_("What to do"), max_length=200)
+    due_on = _date_field(_("When"))
+    assignee = forms.ModelChoiceField(
+        label=_("Who"),
+        queryset=None,
+        to_field_name="username",
+        required=False,
+        empty_label=_("Anyone in the team"),
+    )
+    note = forms.CharField(
+        label=_("Note"), max_length=3000, required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        from vivier.accounts.models import Role, User
+
+        super().__init__(*args, **kwargs)
+        self.fields["assignee"].queryset = User.objects.filter(
+            is_active=True, role__in=[Role.ADMIN, Role.RECRUITER]
+        ).order_by("first_name", "last_name", "username")
+        self.fields["assignee"].label_from_instance = lambda u: u.get_full_name() or u.username
+
+
 # --- Clients and jobs ----------------------------------------------------------------------------------
 
 

@@ -5,6 +5,7 @@ from vivier.front.views import (
     clients,
     dashboard,
     files,
+    follow_ups,
     jobs,
     mailbox,
     message_templates,
@@ -24,6 +25,10 @@ urlpatterns = [
     path("candidates/<uuid:public_id>/apply/", candidates.candidate_apply, name="candidate_apply"),
     path("candidates/<uuid:public_id>/exclusions/new/", candidates.exclusion_create, name="exclusion_create"),
     path("exclusions/<uuid:public_id>/lift/", candidates.exclusion_lift, name="exclusion_lift"),
+    path(
+        "candidates/<uuid:public_id>/follow-ups/new/", follow_ups.follow_up_create, name="follow_up_create"
+    ),
+    path("follow-ups/<uuid:public_id>/done/", follow_ups.follow_up_done, name="follow_up_done"),
     path("jobs/", jobs.job_list, name="job_list"),
     path("jobs/new/", jobs.job_create, name="job_create"),
     path("jobs/<uuid:public_id>/", jobs.job_detail, name="job_detail"),

@@ -19,6 +19,7 @@ from vivier.talent.models import (
     DeclineReason,
     Event,
     Exclusion,
+    FollowUp,
     Job,
     JobStatus,
     Offer,
@@ -256,6 +257,28 @@ def dashboard(*, today: dt.date | None = None) -> Dashboard:
         open_jobs_without_candidates,
         counts,
     )
+
+
+def follow_ups_of(candidate: Candidate, *, done_limit: int = 5) -> tuple[list[FollowUp], list[FollowUp]]:
+    """The candidate page: open follow-ups (soonest first) and the last few done."""
+    qs = FollowUp.objects.filter(candidate=candidate).select_related("assignee", "done_by")
+    return list(qs.open().order_by("due_on", "id")), list(
+        qs.filter(done_at__isnull=False).order_by("-done_at")[:done_limit]
+    )
+
+
+def follow_ups_due(user, *, today: dt.date | None = None, days: int = 7, limit: int = 10):
+    """The dashboard: this user's open follow-ups (or nobody's) due within `days`, overdue ones first."""
+    today = today or timezone.localdate()
+    qs = FollowUp.objects.open().for_user(user).filter(due_on__lte=today + dt.timedelta(days=days))
+    return list(qs.select_related("candidate", "assignee").order_by("due_on", "id")[:limit]), qs.count()
+
+
+def follow_up_get(public_id) -> FollowUp:
+    try:
+        return FollowUp.objects.select_related("candidate").get(public_id=_uuid(public_id))
+    except FollowUp.DoesNotExist as exc:
+        raise Http404("no such follow-up") from exc
 
 
 def exclusion_list(

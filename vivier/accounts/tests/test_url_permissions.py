@@ -68,6 +68,8 @@ ROUTES: dict[str, str | tuple[str, str]] = {
     "front:candidate_apply": WRITE,
     "front:exclusion_create": WRITE,
     "front:exclusion_lift": WRITE,
+    "front:follow_up_create": WRITE,
+    "front:follow_up_done": WRITE,
     "front:job_list": READ,
     "front:job_create": WRITE,
     "front:job_detail": READ,

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -73,6 +74,7 @@ def candidate_detail(request: HttpRequest, public_id) -> HttpResponse:
     )
     planned, done_messages = outreach_selectors.candidate_messages(candidate)
     linkedin = outreach_services.linkedin_get(candidate)
+    follow_ups_open, follow_ups_done = selectors.follow_ups_of(candidate)
     return render(
         request,
         "front/candidates/detail.html",
@@ -85,6 +87,9 @@ def candidate_detail(request: HttpRequest, public_id) -> HttpResponse:
             "linkedin_statuses": LinkedInStatus.choices,
             "linkedin_note": outreach_services.linkedin_message(candidate=candidate, by=request.user),
             "candidate_files": candidate.privacy_files.all()[:20],
+            "follow_ups_open": follow_ups_open,
+            "follow_ups_done": follow_ups_done,
+            "today_date": timezone.localdate(),
         },
     )
 
