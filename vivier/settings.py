@@ -76,6 +76,7 @@ MIDDLEWARE = [
 # DAILY: run once a local day when the worker is idle; may return a dict of counts for the log.
 VIVIER_WORKER_BACKGROUND = [
     "vivier.imports.services.import_run_next",
+    "vivier.matching.services.job_matches_refresh_next",
 ]
 VIVIER_WORKER_DAILY = [
     "vivier.privacy.services.retention_sweep",

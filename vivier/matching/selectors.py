@@ -14,14 +14,24 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Max, Prefetch
-from django.utils import timezone
+from django.db.models import Max, Prefetch, Q
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from vivier.matching import retrieval, scoring, text
 from vivier.matching.query import DESCRIPTION_WEIGHT, JobQuery, job_query
-from vivier.talent.models import Application, Candidate, Decline, DeclineReason, Event, Exclusion, Job
+from vivier.talent.models import (
+    Application,
+    Candidate,
+    Decline,
+    DeclineReason,
+    Event,
+    Exclusion,
+    Job,
+    JobStatus,
+)
+from vivier.talent.selectors import LIST_FIELDS
 
 WEIGHTS = {"text": 0.5, "fit": 0.2, "decline_resolution": 0.2, "relationship": 0.1}
 MAX_LIMIT = 200
@@ -178,8 +188,14 @@ def _load(
 
 
 def rediscovery(
-    job: Job, *, limit: int = 50, include_uncontactable: bool = False, now: dt.datetime | None = None
+    job: Job,
+    *,
+    limit: int = 50,
+    include_uncontactable: bool = False,
+    declined_only: bool = False,
+    now: dt.datetime | None = None,
 ) -> Rediscovery:
+    """Rank the pool for `job`; with `declined_only`, only people who declined an offer before."""
     limit = max(1, min(MAX_LIMIT, int(limit)))
     now = now or timezone.now()
     result = Rediscovery(job=job, query=job_query(job))
@@ -211,6 +227,8 @@ def rediscovery(
     hidden = 0
     for c in candidates:
         doc = docs[c.pk]
+        if declined_only and c.pk not in declines:
+            continue
         relevance = text.score(q.terms, doc, idfs, avg_length)
         if relevance <= 0:
             continue
@@ -259,8 +277,81 @@ def rediscovery(
     return result
 
 
+@dataclass
+class NewJobMatches:
+    """A job opened or reopened lately, and the people who declined before that fit it best."""
+
+    job: Job
+    people: list[tuple[Candidate, list[str]]]
+    pending: bool  # the worker has not ranked the pool for this opening yet
+
+
+def new_job_matches(
+    user, *, jobs: int = 5, per_job: int = 3, now: dt.datetime | None = None
+) -> list[NewJobMatches]:
+    """The dashboard: this recruiter's jobs (or nobody's) opened in the last two weeks, with their best matches
+    as the worker ranked them (vivier.matching.services), in a fixed number of queries.
+
+    People who since asked not to be contacted, were excluded for the client, or were put on the job drop out.
+    """
+    from vivier.matching.services import NEW_JOB_DAYS
+
+    now = now or timezone.now()
+    rows = list(
+        Job.objects.filter(status=JobStatus.OPEN, opened_at__gte=now - dt.timedelta(days=NEW_JOB_DAYS))
+        .filter(Q(owner=user) | Q(owner__isnull=True))
+        .select_related("client", "new_matches")
+        .order_by("-opened_at", "-id")[:jobs]
+    )
+    stored = {}
+    for job in rows:
+        matches = getattr(job, "new_matches", None)
+        if matches is not None and matches.opened_at == job.opened_at:
+            stored[job.pk] = matches.items
+    ids = {item["candidate"] for items in stored.values() for item in items}
+    people = (
+        {c.pk: c for c in Candidate.objects.filter(pk__in=ids, do_not_contact=False).only(*LIST_FIELDS)}
+        if ids
+        else {}
+    )
+    gone: set[tuple[int, int]] = set()
+    if people:
+        job_ids = list(stored)
+        gone |= set(
+            Application.objects.filter(job_id__in=job_ids, candidate_id__in=people).values_list(
+                "job_id", "candidate_id"
+            )
+        )
+        by_client = {job.client_id: job.pk for job in rows}
+        for client_id, candidate_id in (
+            Exclusion.objects.active(timezone.localdate())
+            .filter(client_id__in=by_client, candidate_id__in=people)
+            .values_list("client_id", "candidate_id")
+        ):
+            gone |= {(job.pk, candidate_id) for job in rows if job.client_id == client_id}
+    key = "why_en" if (translation.get_language() or "fr").startswith("en") else "why_fr"
+    out = []
+    for job in rows:
+        items = stored.get(job.pk)
+        chosen = [
+            (people[item["candidate"]], item.get(key) or [])
+            for item in items or []
+            if item["candidate"] in people and (job.pk, item["candidate"]) not in gone
+        ][:per_job]
+        out.append(NewJobMatches(job=job, people=chosen, pending=items is None))
+    return out
+
+
 def rediscover(job: Job, *, limit: int = 50, include_uncontactable: bool = False) -> list[Match]:
     return rediscovery(job, limit=limit, include_uncontactable=include_uncontactable).matches
 
 
-__all__ = ["Match", "Rediscovery", "may_contact", "rediscover", "rediscovery"]
+__all__ = [
+    "Match",
+    "NewJobMatches",
+    "Rediscovery",
+    "may_contact",
+    "new_job_matches",
+    "rediscover",
+    "rediscovery",
+]

@@ -4,6 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from vivier.matching import selectors as matching_selectors
 from vivier.outreach import selectors as outreach_selectors
 from vivier.talent import selectors
 
@@ -19,5 +20,6 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "follow_ups": follow_ups,
             "follow_ups_count": follow_ups_count,
             "today_date": timezone.localdate(),
+            "new_jobs": matching_selectors.new_job_matches(request.user),
         },
     )

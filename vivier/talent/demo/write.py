@@ -130,6 +130,7 @@ def write(plan: Plan, *, now: dt.datetime, recruiter, admin) -> dict[str, int]:
                     status=j.status,
                     owner=recruiter,
                     created_at=clock.at(j.age),
+                    opened_at=clock.at(j.age),
                     updated_at=clock.at(j.status_age if j.status_age is not None else j.age),
                 )
                 for j in plan.jobs
