@@ -78,7 +78,7 @@ class CandidateImporter:
         for key in KEYS:
             values = {f[key] for _n, f, _w in prepared if f.get(key)}
             if values:
-                for c in Candidate.objects.filter(**{f"{key}__in": values}):
+                for c in Candidate.objects.with_key(key, values):
                     for k in KEYS:
                         if getattr(c, k):
                             index.setdefault((k, getattr(c, k)), c)

@@ -162,7 +162,7 @@ class OfferImporter(_PerRow):
         competing_salary = parse_amount(raw.get("competing_salary"))
         remote_days = parse_amount(raw.get("remote_days")) or 0
         contract = CONTRACT.get(fold(raw.get("contract_type", ""))) if raw.get("contract_type") else None
-        candidate = Candidate.objects.filter(email=email).first()
+        candidate = Candidate.objects.with_key("email", [email]).first()
         if candidate is None:
             raise RowError(
                 _("No candidate with the e-mail %(email)s: import the candidates first.") % {"email": email}

@@ -88,11 +88,11 @@ def match(
     *, url: str, email: str, first_name: str, last_name: str, company: str
 ) -> tuple[Candidate | None, str]:
     if url:
-        found = Candidate.objects.filter(linkedin_url=url).first()
+        found = Candidate.objects.with_key("linkedin_url", [url]).first()
         if found:
             return found, _("LinkedIn profile")
     if email:
-        found = Candidate.objects.filter(email=email.strip().lower()).first()
+        found = Candidate.objects.with_key("email", [email.strip().lower()]).first()
         if found:
             return found, _("e-mail")
     first, last, firm = fold(first_name), fold(last_name), fold(company)

@@ -65,15 +65,10 @@ def find_duplicate(
     *, email: str = "", phone: str = "", linkedin_url: str = "", exclude_pk: int | None = None
 ):
     """The existing candidate with the same e-mail, phone or LinkedIn profile, and which field matched."""
-    checks = (
-        ("email", {"email": email}),
-        ("phone", {"phone": phone}),
-        ("linkedin_url", {"linkedin_url": linkedin_url}),
-    )
-    for field, lookup in checks:
-        if not next(iter(lookup.values())):
+    for field, value in (("email", email), ("phone", phone), ("linkedin_url", linkedin_url)):
+        if not value:
             continue
-        qs = Candidate.objects.filter(**lookup)
+        qs = Candidate.objects.with_key(field, [value])
         if exclude_pk:
             qs = qs.exclude(pk=exclude_pk)
         existing = qs.only("id", "public_id", "first_name", "last_name").first()
