@@ -10,8 +10,12 @@ go through the field's own get_db_prep_save. Primary keys are read back by publi
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from contextlib import nullcontext
 
 from django.db import models, transaction
+
+from vivier.talent import search
+from vivier.talent.models import Candidate
 
 _PLAIN = (models.CharField, models.TextField, models.IntegerField, models.BooleanField)
 
@@ -77,7 +81,9 @@ def insert_instances(objs: Sequence[models.Model]) -> None:
             else:
                 row.append(field.get_db_prep_save(value, connection))
         rows.append(row)
-    with connection.cursor() as cursor:
+    # Candidates join the full-text index in one statement rather than one trigger call each.
+    bulk_index = search.indexed_in_bulk() if model is Candidate else nullcontext()
+    with bulk_index, connection.cursor() as cursor:
         cursor.executemany(sql, rows)
     ids = dict(
         model._default_manager.filter(public_id__in=[o.public_id for o in objs]).values_list(

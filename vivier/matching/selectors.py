@@ -53,6 +53,7 @@ CANDIDATE_FIELDS = (
     "remote_preference",
     "do_not_contact",
     "language",
+    "created_at",  # the consent rules' "last contact" falls back on it (privacy.rules.prime)
 )
 SUMMARY_CHARS = 4000
 

@@ -9,8 +9,10 @@ Words are matched as prefixes ("dév" finds "développeuse"), accents ignored on
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import QuerySet
 from django.db.models.expressions import RawSQL
 
@@ -70,14 +72,16 @@ def count_matches(q: str) -> int | None:
         return cursor.fetchone()[0]
 
 
+INSERT_TRIGGER = f"{FTS_TABLE}_ai"
+INSERT_TRIGGER_SQL = f"""CREATE TRIGGER IF NOT EXISTS {INSERT_TRIGGER} AFTER INSERT ON talent_candidate BEGIN
+        INSERT INTO {FTS_TABLE}(rowid, {", ".join(FTS_COLUMNS)})
+        VALUES (new.id, {", ".join("new." + c for c in FTS_COLUMNS)});
+    END"""
 SQLITE_SETUP = [
     f"""CREATE VIRTUAL TABLE IF NOT EXISTS {FTS_TABLE} USING fts5(
         {", ".join(FTS_COLUMNS)}, content='talent_candidate', content_rowid='id',
         tokenize='unicode61 remove_diacritics 2')""",
-    f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ai AFTER INSERT ON talent_candidate BEGIN
-        INSERT INTO {FTS_TABLE}(rowid, {", ".join(FTS_COLUMNS)})
-        VALUES (new.id, {", ".join("new." + c for c in FTS_COLUMNS)});
-    END""",
+    INSERT_TRIGGER_SQL,
     f"""CREATE TRIGGER IF NOT EXISTS {FTS_TABLE}_ad AFTER DELETE ON talent_candidate BEGIN
         INSERT INTO {FTS_TABLE}({FTS_TABLE}, rowid, {", ".join(FTS_COLUMNS)})
         VALUES ('delete', old.id, {", ".join("old." + c for c in FTS_COLUMNS)});
@@ -102,6 +106,40 @@ PG_SETUP = [
     f"CREATE INDEX IF NOT EXISTS candidate_fulltext_idx ON talent_candidate USING gin (({PG_DOCUMENT}))"
 ]
 PG_TEARDOWN = ["DROP INDEX IF EXISTS candidate_fulltext_idx"]
+
+
+@contextmanager
+def indexed_in_bulk() -> Iterator[None]:
+    """Candidates INSERTed inside the block join the full-text index in one statement at its end.
+
+    SQLite only (PostgreSQL's GIN index has no per-row trigger). Through the trigger, FTS5 flushes its
+    pending terms at every statement's savepoint: 0.3 to 1 ms per row once the pool holds a million
+    profiles, against 0.03 ms per row for one INSERT … SELECT. The insert trigger is dropped for the block
+    and created again at its end, inside the caller's transaction: SQLite's DDL is transactional and the
+    transaction already holds the database's one write lock, so no other connection ever sees the pool
+    without its trigger, and a rollback restores it. Only INSERTs of new candidates belong in the block: an
+    UPDATE of a row not indexed yet would 'delete' terms the index never had.
+    """
+    if connection.vendor != "sqlite":
+        yield
+        return
+    assert transaction.get_connection().in_atomic_block, "indexed_in_bulk runs inside a transaction"
+    with connection.cursor() as cur:
+        # Ids only grow (AUTOINCREMENT): the rows above this one are the block's.
+        cur.execute("SELECT coalesce(max(id), 0) FROM talent_candidate")
+        before = cur.fetchone()[0]
+        cur.execute(f"DROP TRIGGER IF EXISTS {INSERT_TRIGGER}")
+    try:
+        yield
+    finally:  # an error the caller catches must not leave the trigger dropped or the rows unindexed
+        columns = ", ".join(FTS_COLUMNS)
+        with connection.cursor() as cur:
+            cur.execute(INSERT_TRIGGER_SQL)
+            cur.execute(
+                f"INSERT INTO {FTS_TABLE}(rowid, {columns}) "  # noqa: S608 - module constants only
+                f"SELECT id, {columns} FROM talent_candidate WHERE id > %s ORDER BY id",
+                [before],
+            )
 
 
 def install(schema_editor) -> None:

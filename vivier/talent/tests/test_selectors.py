@@ -115,3 +115,42 @@ def test_planner_statistics_come_back_after_a_migration_drops_them(make):
     with connection.cursor() as cur:
         cur.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'talent_decline'")
         assert cur.fetchone()[0] > 0
+
+
+def test_rows_inserted_in_bulk_are_searchable_and_the_trigger_comes_back(make):
+    from django.db import connection, transaction
+
+    from vivier.talent.models import Candidate
+    from vivier.talent.search import FTS_TABLE, indexed_in_bulk
+
+    before = make.candidate(headline="Sommelier senior")
+    with transaction.atomic():
+        with indexed_in_bulk():
+            bulk = [
+                Candidate.objects.create(
+                    first_name=f"P{i}", last_name="Lot", email=f"p{i}@example.fr", headline="Sommelier"
+                )
+                for i in range(3)
+            ]
+        # Edited right after the block: the update trigger finds the rows indexed.
+        candidate_update(candidate=bulk[0], by=make.by, headline="Caviste")
+    assert set(selectors.candidate_list(q="sommelier")) == {before, *bulk[1:]}
+    assert list(selectors.candidate_list(q="caviste")) == [bulk[0]]
+    after = make.candidate(headline="Sommelier")  # the insert trigger is back
+    assert after in set(selectors.candidate_list(q="sommelier"))
+    if connection.vendor == "sqlite":
+        with connection.cursor() as cur:
+            cur.execute(f"INSERT INTO {FTS_TABLE}({FTS_TABLE}, rank) VALUES ('integrity-check', 1)")  # noqa: S608
+
+
+def test_a_rolled_back_bulk_block_leaves_the_trigger_in_place(make):
+    from django.db import transaction
+
+    from vivier.talent.models import Candidate
+    from vivier.talent.search import indexed_in_bulk
+
+    with pytest.raises(RuntimeError), transaction.atomic(), indexed_in_bulk():
+        Candidate.objects.create(first_name="A", last_name="B", email="ab@example.fr", headline="Boulanger")
+        raise RuntimeError("the import failed")
+    kept = make.candidate(headline="Boulanger")
+    assert list(selectors.candidate_list(q="boulanger")) == [kept]
