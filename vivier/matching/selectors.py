@@ -155,9 +155,7 @@ def _labels(codes: list[str], declines: list[Decline]) -> list[tuple[str, str]]:
     return [(code, known.get(code, code)) for code in codes]
 
 
-def _load(
-    job: Job, ids: list[int]
-) -> tuple[list[Candidate], dict[int, list[Decline]], dict[int, dt.datetime]]:
+def _load(job: Job, ids: list[int]) -> tuple[list[Candidate], dict[int, list[Decline]]]:
     today = timezone.localdate()
     excluded = Exclusion.objects.active(today).filter(client_id=job.client_id).values("candidate_id")
     on_job = Application.objects.filter(job=job).values("candidate_id")
@@ -168,8 +166,6 @@ def _load(
         .only(*CANDIDATE_FIELDS)
     )
     kept = [c.pk for c in candidates]
-    if _prime is not None:
-        _prime(candidates)  # the consent rules' facts for the whole batch, in a fixed number of queries
     declines: dict[int, list[Decline]] = {}
     for d in (
         Decline.objects.filter(candidate_id__in=kept)
@@ -178,14 +174,21 @@ def _load(
         .order_by("-created_at")
     ):
         declines.setdefault(d.candidate_id, []).append(d)
+    return candidates, declines
+
+
+def _relationship_facts(candidates: list[Candidate]) -> dict[int, dt.datetime]:
+    """For a batch about to get its relationship score: the consent rules' facts (primed on the rows) and
+    each person's last event in the engagement window, in a fixed number of queries."""
+    if _prime is not None:
+        _prime(candidates)
     since = timezone.now() - scoring.ENGAGEMENT_WINDOW
-    last_events = dict(
-        Event.objects.filter(candidate_id__in=kept, created_at__gte=since)
+    return dict(
+        Event.objects.filter(candidate_id__in=[c.pk for c in candidates], created_at__gte=since)
         .order_by()
         .values_list("candidate_id")
         .annotate(last=Max("created_at"))
     )
-    return candidates, declines, last_events
 
 
 def rediscovery(
@@ -215,7 +218,7 @@ def rediscovery(
             % {"words": ", ".join(sorted({w for ws in list(q.surfaces.values())[:8] for w in ws})[:8])}
         )
         return result
-    candidates, declines, last_events = _load(job, ids)
+    candidates, declines = _load(job, ids)
     # Words nobody has are left out of the idf table: they would only raise the yardstick out of reach.
     idfs = {t: text.idf(df, max(n, 1)) for t, df in dfs.items() if df}
     docs = {c.pk: _document(c) for c in candidates}
@@ -225,42 +228,58 @@ def rediscovery(
     job_skills = _skill_stems(job.skills)
     title_terms = {t for t in text.analyze(job.title or "")}
     required = scoring.required_languages(job)
-    hidden = 0
+    # 1. What the profile and its history say (text, fit, declines), for everyone the index proposed.
+    partial: list[tuple[float, Candidate, dict, scoring.Part, scoring.Part]] = []
     for c in candidates:
-        doc = docs[c.pk]
         if declined_only and c.pk not in declines:
             continue
-        relevance = text.score(q.terms, doc, idfs, avg_length)
+        relevance = text.score(q.terms, docs[c.pk], idfs, avg_length)
         if relevance <= 0:
             continue
-        ok, why = may_contact(c)
-        if not ok and not include_uncontactable:
-            hidden += 1
-            continue
         mine = declines.get(c.pk, [])
-        text_reasons, adjacent = _text_reasons(q, doc, job_skills, title_terms)
         fit = scoring.fit(job, c, mine, required)
         resolution = scoring.decline_resolution(job, c, mine, now)
-        rel = scoring.relationship(c, mine, last_events.get(c.pk), ok, _why_not(why), now)
         components = {
             "text": round(min(1.0, relevance / yardstick), 3),
             "fit": fit.value,
             "decline_resolution": resolution.value,
-            "relationship": rel.value,
         }
-        total = sum(WEIGHTS[k] * v for k, v in components.items())
-        result.matches.append(
-            Match(
-                candidate=c,
-                score=round(total, 4),
-                components=components,
-                explanations=resolution.reasons + text_reasons + fit.reasons + rel.reasons,
-                resolves=resolution.resolves,
-                contactable=ok,
-                adjacent=adjacent,
-                resolve_labels=_labels(resolution.resolves, mine),
+        partial.append((sum(WEIGHTS[k] * v for k, v in components.items()), c, components, fit, resolution))
+    partial.sort(key=lambda p: (-p[0], -p[1].pk))
+    # 2. The relationship (consent, engagement) for the best first, a batch at a time. It adds at most its
+    # weight to a score, so once `limit` people score above the next one's partial score plus that weight,
+    # nobody further down can enter the list: the consent rules need not be asked about them.
+    hidden = 0
+    batch = limit + 10
+    for start in range(0, len(partial), batch):
+        chunk = partial[start : start + batch]
+        last_events = _relationship_facts([p[1] for p in chunk])
+        for _partial, c, components, fit, resolution in chunk:
+            ok, why = may_contact(c)
+            if not ok and not include_uncontactable:
+                hidden += 1
+                continue
+            mine = declines.get(c.pk, [])
+            rel = scoring.relationship(c, mine, last_events.get(c.pk), ok, _why_not(why), now)
+            components = {**components, "relationship": rel.value}
+            text_reasons, adjacent = _text_reasons(q, docs[c.pk], job_skills, title_terms)
+            result.matches.append(
+                Match(
+                    candidate=c,
+                    score=round(sum(WEIGHTS[k] * v for k, v in components.items()), 4),
+                    components=components,
+                    explanations=resolution.reasons + text_reasons + fit.reasons + rel.reasons,
+                    resolves=resolution.resolves,
+                    contactable=ok,
+                    adjacent=adjacent,
+                    resolve_labels=_labels(resolution.resolves, mine),
+                )
             )
-        )
+        following = start + batch
+        if following < len(partial) and len(result.matches) >= limit:
+            kth = sorted((m.score for m in result.matches), reverse=True)[limit - 1]
+            if kth > partial[following][0] + WEIGHTS["relationship"] + 1e-4:
+                break
     result.matches.sort(key=lambda m: (-m.score, -m.candidate.pk))
     result.matches = result.matches[:limit]
     result.hidden_uncontactable = hidden
