@@ -28,8 +28,13 @@ def _fast_hashing_and_clean_cache(settings):
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
     from django.core.cache import cache
+    from django.utils import translation
 
     cache.clear()
+    # Each test starts in the default language (French): a test that activates English must not leak it.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.deactivate()
 
 
 def _user(role: str, username: str):

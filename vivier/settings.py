@@ -48,10 +48,15 @@ INSTALLED_APPS = [
     "vivier.insights",
     "vivier.imports",
     "vivier.privacy",
+    "vivier.pools",
+    "vivier.alerts",
+    "vivier.surveys",
     "vivier.api",
     "vivier.bench",
     "ninja",  # its static files serve the API docs (Swagger UI) locally instead of from a CDN
     "vivier.ops",
+    "vivier.exports",
+    "vivier.webhooks",
 ]
 
 MIDDLEWARE = [
@@ -77,9 +82,14 @@ MIDDLEWARE = [
 VIVIER_WORKER_BACKGROUND = [
     "vivier.imports.services.import_run_next",
     "vivier.matching.services.job_matches_refresh_next",
+    "vivier.pools.services.campaign_expand_next",
+    "vivier.webhooks.services.webhook_deliver_next",
+    "vivier.insights.facts.facts_refresh",
 ]
 VIVIER_WORKER_DAILY = [
     "vivier.privacy.services.retention_sweep",
+    "vivier.alerts.services.alerts_build",
+    "vivier.webhooks.services.webhook_log_prune",
 ]
 
 ROOT_URLCONF = "vivier.urls"
@@ -244,6 +254,18 @@ PRIVACY_RENEWAL_NOTICE_DAYS = env_int("VIVIER_RENEWAL_NOTICE_DAYS", 30, minimum=
 PRIVACY_PUBLIC_RATE_PER_MINUTE = env_int("VIVIER_PUBLIC_RATE_PER_MINUTE", 30, minimum=1)
 # Largest CV a candidate may upload on their own page.
 PRIVACY_CV_MAX_BYTES = env_int("VIVIER_CV_MAX_BYTES", 5 * 1024 * 1024, minimum=1024)
+
+# --- Candidate-experience survey (vivier.surveys) ------------------------------------------------------------
+# The survey goes this many days after a decline (on a working morning), and at most once per person in
+# this many months (checked when planned and again by the worker when it sends).
+SURVEY_DELAY_DAYS = env_int("VIVIER_SURVEY_DELAY_DAYS", 14, minimum=0)
+SURVEY_MIN_MONTHS = env_int("VIVIER_SURVEY_MIN_MONTHS", 6, minimum=1)
+
+# --- Job alerts (vivier.alerts) ------------------------------------------------------------------------------
+# Agencies often keep the client's name until a first call: the digests show it only when this is set.
+ALERTS_SHOW_CLIENT = env_bool("VIVIER_ALERTS_SHOW_CLIENT", False)
+# At most this many jobs in one digest, the best first.
+ALERTS_MAX_JOBS = env_int("VIVIER_ALERTS_MAX_JOBS", 10, minimum=1)
 
 # --- Logging: one JSON object a line on stderr, ready for journald or a log shipper --------------------
 LOGGING = {

@@ -30,6 +30,8 @@ class AuditAction(models.TextChoices):
     ERASURE = "erasure", _("Person erased")
     CONSENT_CHANGED = "consent_changed", _("Consent changed")
     SESSIONS_REVOKED = "sessions_revoked", _("Signed out everywhere")
+    WEBHOOK_CHANGED = "webhook_changed", _("Webhook changed")
+    WEBHOOK_SECRET_VIEWED = "webhook_secret_viewed", _("Webhook secret shown")
 
 
 class AuditEntry(models.Model):

@@ -140,3 +140,60 @@ def import_latency(rows: int = 100_000) -> dict:
         "rss_delta_bytes": max(0, peak[0] - base),
         "counts": counts,
     }
+
+
+def job_alert_digests() -> dict:
+    """`alerts_build()` on the bench data: every person who asked for job alerts against the open jobs (at scale
+    1.0, 100,000 people and 2,000 jobs), then the same run again (the same day: it must plan nothing), inside a
+    transaction rolled back at the end, so the bench database is left as it was."""
+    from vivier.alerts.services import alerts_build
+    from vivier.privacy.models import ConsentRecord, Purpose
+    from vivier.talent.models import Job, JobStatus
+
+    people = ConsentRecord.objects.filter(purpose=Purpose.JOB_ALERTS).values("candidate").distinct().count()
+    if not people:
+        return {
+            "status": "not measured: nobody asked for job alerts in this bench database (generated before the "
+            "job alerts existed: run `vivier bench generate` again)"
+        }
+    open_jobs = Job.objects.filter(status=JobStatus.OPEN).count()
+
+    def rss() -> int:
+        return _proc_status(os.getpid()).get("VmRSS", 0)
+
+    base, peak, done = rss(), [0], threading.Event()
+
+    def sample() -> None:  # RSS every 50 ms while the digests are built
+        while not done.wait(0.05):
+            peak[0] = max(peak[0], rss())
+
+    sampler = threading.Thread(target=sample, daemon=True)
+    sampler.start()
+    with transaction.atomic():
+        start = time.perf_counter()
+        first = alerts_build()
+        seconds = time.perf_counter() - start
+        start = time.perf_counter()
+        again = alerts_build()
+        rerun = time.perf_counter() - start
+        transaction.set_rollback(True)
+    done.set()
+    sampler.join()
+    return {
+        "status": "measured",
+        "people": people,
+        "open_jobs": open_jobs,
+        "seconds": round(seconds, 2),
+        "cpu_seconds": first["cpu_seconds"],
+        "planned": first.get("planned", 0),
+        "items": first.get("items", 0),
+        "nothing_fits": first.get("nothing_fits", 0),
+        "not_allowed": first.get("not_allowed", 0),
+        "phases_cpu_s": first["phases"],
+        "rerun_seconds": round(rerun, 2),
+        "rerun_planned": again.get("planned", 0),
+        "rss_before_bytes": base,
+        "rss_delta_bytes": max(0, peak[0] - base),
+        "peak_rss_bytes": max(peak[0], base),
+        "ok": again.get("planned", 0) == 0,
+    }

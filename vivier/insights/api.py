@@ -72,6 +72,7 @@ def decline_insights(request: HttpRequest, query: Query[DeclineInsightsQuery]):
                 404, "not_found", _("No such client."), fields={"client_id": [_("No such client.")]}
             )
     filters = InsightFilters(date_from=query.date_from, date_to=query.date_to, client=client)
+    selectors.ensure_current()
     reasons = selectors.reasons_by_id()
     kinds = selectors.by_kind(filters, reasons)
     total = kinds.total

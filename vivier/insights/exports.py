@@ -1,45 +1,23 @@
-"""CSV downloads of the figures and of the declines behind them.
+"""CSV helpers kept for the modules that import them from here; the writing lives in vivier.exports.writers
+(formula escaping, CSV and XLSX, the French and English dialects), which the insights' own downloads use.
 
-Spreadsheets run a cell that starts with = + - @ (or a tab or carriage return) as a formula: every text cell
-that does is prefixed with a quote (OWASP "CSV injection"). Numbers are written as numbers.
+`csv_response` keeps the comma-separated, ISO-dated dialect these callers were written for; a new download
+should call `vivier.exports.writers.table_response`, which follows the reader's language and also writes XLSX.
 """
 
 from __future__ import annotations
 
-import csv
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from typing import Any
 
 from django.http import StreamingHttpResponse
 
-FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+from vivier.exports import writers
+from vivier.exports.writers import FORMULA_START, cell
 
-
-def cell(value: Any) -> Any:
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "1" if value else "0"
-    if isinstance(value, int | float):
-        return value
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_START) else text
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
+__all__ = ["FORMULA_START", "cell", "csv_response"]
 
 
 def csv_response(filename: str, header: list[str], rows: Iterable[Iterable[Any]]) -> StreamingHttpResponse:
-    """Streamed, so a list of 200,000 declines never sits in memory; a BOM lets Excel read UTF-8."""
-    writer = csv.writer(_Echo())
-
-    def lines() -> Iterator[str]:
-        yield "\ufeff" + writer.writerow([cell(h) for h in header])
-        for row in rows:
-            yield writer.writerow([cell(v) for v in row])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    """Streamed, so a long list never sits in memory; a BOM lets Excel read UTF-8."""
+    return writers.csv_response(filename, header, rows, language="en")

@@ -12,10 +12,12 @@ from dataclasses import dataclass, replace
 from urllib.parse import urlencode
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.db.models.lookups import GreaterThanOrEqual, LessThan
 from django.utils import timezone
 
+from vivier.insights.models import OfferFact
 from vivier.insights.quantiles import Unindexed
-from vivier.talent.models import Client, Decline, Offer, OfferStatus
+from vivier.talent.models import Client, Decline, DeclineReason, Offer, OfferStatus
 
 # Periods up to this long read declines through the created_at index; longer ones scan (see Unindexed).
 INDEX_DAYS = 92
@@ -24,7 +26,7 @@ NONE = "none"
 FAMILY_RE = re.compile(r"^[A-N](\d{0,2})$")
 
 # Salary bands of the offered gross yearly salary, in euros only: amounts in other currencies are never
-# banded with them (see `band_expression`).
+# banded with them (see `facts.band_of`).
 BANDS: list[tuple[str, int | None, int | None]] = [
     ("lt30", None, 30_000),
     ("30_40", 30_000, 40_000),
@@ -34,6 +36,9 @@ BANDS: list[tuple[str, int | None, int | None]] = [
     ("ge80", 80_000, None),
 ]
 OTHER_CURRENCY = "other_currency"
+# The two reasons whose figures have their own columns in OfferFact (given at all, main or not).
+SALARY = "salary"
+REMOTE = "remote_policy"
 BAND_KEYS = [b[0] for b in BANDS] + [OTHER_CURRENCY]
 
 
@@ -120,6 +125,96 @@ class InsightFilters:
                 )
             )
         return qs.order_by()
+
+    def fact_q(self) -> Q:
+        """The condition, on an OfferFact row, that it is one of the declines `declines()` selects.
+
+        The period is compared as `+at` on SQLite: every figure walks one index whose last column is `at`,
+        in the order of its GROUP BY or ORDER BY, and the planner must not trade that walk for a range of
+        another index followed by a sort of the whole period.
+        """
+        q = Q(accepted=False)
+        if self.date_from:
+            q &= Q(GreaterThanOrEqual(Unindexed(F("at")), day_start(self.date_from)))
+        if self.date_to:
+            q &= Q(LessThan(Unindexed(F("at")), day_start(self.date_to + dt.timedelta(days=1))))
+        if self.client is not None:
+            q &= Q(client_id=self.client.pk)
+        if self.kind:
+            q &= Q(kind=self.kind)
+        if self.recruiter_id == NONE:
+            q &= Q(recorded_by__isnull=True)
+        elif self.recruiter_id is not None:
+            q &= Q(recorded_by_id=self.recruiter_id)
+        q &= self._family_q()
+        if self.reason:
+            q &= Q(primary_reason_id__in=DeclineReason.objects.filter(code=self.reason).values("pk"))
+        if self.band:
+            q &= Q(band=self.band)
+        if self.mentions == SALARY:
+            q &= Q(mentions_salary=True)
+        elif self.mentions == REMOTE:
+            q &= Q(mentions_remote=True)
+        elif self.mentions:
+            through = Decline.reasons.through
+            q &= Q(
+                Exists(
+                    through.objects.filter(
+                        decline_id=OuterRef("decline_id"), declinereason__code=self.mentions
+                    )
+                )
+            )
+        if self.boomerang:
+            later = OfferFact.objects.filter(
+                candidate_id=OuterRef("candidate_id"), accepted=True, at__gt=OuterRef("at")
+            )
+            q &= Q(Exists(later))
+        return q
+
+    def facts(self) -> QuerySet[OfferFact]:
+        """The same declines as `declines()`, as rows of OfferFact: what the figures read."""
+        return OfferFact.objects.filter(self.fact_q())
+
+    @property
+    def beyond_period(self) -> bool:
+        """Narrowed by more than the period: the figures then start from the few rows that match."""
+        return self.is_narrowed
+
+    def outcomes(self) -> QuerySet[OfferFact]:
+        """Offers answered (accepted or declined) in the period, as OfferFact rows: see `answered_offers`."""
+        qs = OfferFact.objects.all()
+        if self.date_from:
+            qs = qs.filter(GreaterThanOrEqual(Unindexed(F("at")), day_start(self.date_from)))
+        if self.date_to:
+            qs = qs.filter(LessThan(Unindexed(F("at")), day_start(self.date_to + dt.timedelta(days=1))))
+        if self.client is not None:
+            qs = qs.filter(client_id=self.client.pk)
+        if self.recruiter_id == NONE:
+            qs = qs.filter(offered_by__isnull=True)
+        elif self.recruiter_id is not None:
+            qs = qs.filter(offered_by_id=self.recruiter_id)
+        return qs.filter(self._family_q())
+
+    def _family_q(self) -> Q:
+        """On OfferFact: a whole family (three characters) by its own indexed column, a shorter prefix by code."""
+        if self.family == NONE:
+            return Q(rome_code="")
+        if len(self.family) == 3:
+            return Q(family=self.family)
+        if self.family:
+            return Q(rome_code__startswith=self.family)
+        return Q()
+
+    def declined_fact(self) -> Q:
+        """The condition, on an OfferFact, that it counts as declined under these filters (`declined_side`)."""
+        q = Q(accepted=False)
+        if self.kind:
+            q &= Q(kind=self.kind)
+        if self.reason:
+            q &= Q(primary_reason_id__in=DeclineReason.objects.filter(code=self.reason).values("pk"))
+        if self.band:
+            q &= Q(band=self.band)
+        return q
 
     def answered_offers(self) -> QuerySet[Offer]:
         """Offers answered (accepted or declined) in the period, for the acceptance rate.

@@ -35,7 +35,9 @@ class FilterForm(forms.Form):
     date_to = forms.DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    client = forms.ChoiceField(label=_("Client"), required=False)
+    # A public id; its choices (every client, possibly thousands) are `client_choices`, drawn by the template's
+    # `options` tag: a ChoiceField would normalise and copy them on every request.
+    client = forms.CharField(label=_("Client"), required=False, max_length=36)
     kind = forms.ChoiceField(label=_("Kind"), required=False)
     recruiter = forms.ChoiceField(label=_("Recruiter"), required=False)
     family = forms.CharField(
@@ -64,7 +66,7 @@ class FilterForm(forms.Form):
             start, end = default_period(today)
             data["date_from"], data["date_to"] = start.isoformat(), end.isoformat()
         super().__init__(data)
-        self.fields["client"].choices = [("", _("All clients"))] + [
+        self.client_choices = [("", _("All clients"))] + [
             (str(pid), name) for pid, name in Client.objects.order_by("name").values_list("public_id", "name")
         ]
         self.fields["kind"].choices = [("", _("All kinds"))] + list(DeclineKind.choices)
@@ -77,6 +79,12 @@ class FilterForm(forms.Form):
             (c, r.label) for c, r in self._reasons.items()
         ]
         self.fields["band"].choices = [("", _("All salaries"))] + [(k, band_label(k)) for k in BAND_KEYS]
+
+    def clean_client(self) -> str:
+        value = (self.cleaned_data.get("client") or "").strip()
+        if value and value not in {pid for pid, _name in self.client_choices}:
+            raise forms.ValidationError(_("Choose a client from the list."))
+        return value
 
     def clean_family(self) -> str:
         value = (self.cleaned_data.get("family") or "").strip().upper()

@@ -15,12 +15,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Avg, Count, F, Q
+from django.db.models import Avg, Count, Q
 from django.utils.translation import gettext as _
 
 from vivier.insights import charts, selectors
 from vivier.insights.filters import InsightFilters
-from vivier.insights.quantiles import DaysBetween, Spread, spread
+from vivier.insights.quantiles import Spread
 from vivier.talent.models import Client, DeclineKind, OfferStatus
 
 MIN_GROUP = 5
@@ -139,6 +139,7 @@ def _others_counts(client: Client, date_from: dt.date, date_to: dt.date) -> dict
 
 def client_report(client: Client, date_from: dt.date, date_to: dt.date) -> ClientReport:
     """Build the report in the active language (the caller wraps it in translation.override)."""
+    selectors.ensure_current()
     filters = InsightFilters(date_from=date_from, date_to=date_to, client=client)
     counts = _reason_counts(filters)
     total = sum(counts.values())
@@ -192,9 +193,7 @@ def client_report(client: Client, date_from: dt.date, date_to: dt.date) -> Clien
     report.gap_competing = _shown(salary.gap_competing_pct)
 
     report.remote_declines = selectors.remote_gaps(filters).declines
-    report.days_to_decline = _shown(
-        spread(filters.declines(), DaysBetween(F("created_at"), F("offer__created_at")))
-    )
+    report.days_to_decline = _shown(selectors.days_to_decline(filters))
     report.recommendations = recommend(report, counts, others)
     return report
 

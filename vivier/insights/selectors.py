@@ -1,8 +1,9 @@
 """The agency's analytics: every figure is a GROUP BY or an aggregate in the database, never a loop over rows.
 
-Python only folds the grouped rows (a few thousand at most: months × reasons, clients × reasons) into the
-tables and charts. Money figures are in euros only: rows in other currencies are counted apart and said so,
-never converted or mixed.
+The figures read OfferFact (vivier.insights.facts), the narrow copy of the answered offers kept in step with
+vivier.talent; the lists behind them read the declines themselves. Python only folds the grouped rows (a few
+thousand at most: months × reasons, clients × reasons) into the tables and charts. Money figures are in euros
+only: rows in other currencies are counted apart and said so, never converted or mixed.
 """
 
 from __future__ import annotations
@@ -13,24 +14,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from django.core.cache import cache
-from django.db.models import (
-    Case,
-    CharField,
-    Count,
-    F,
-    Max,
-    Min,
-    Q,
-    Value,
-    When,
-)
+from django.db.models import Count, Min
 from django.utils import formats, timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from vivier.accounts.models import User
-from vivier.insights.filters import BANDS, NONE, OTHER_CURRENCY, InsightFilters, day_start
+from vivier.insights import facts, shifts, touchpoints
+from vivier.insights.facts import VERSION_EVENTS  # noqa: F401  (re-exported)
+from vivier.insights.filters import BANDS, NONE, OTHER_CURRENCY, InsightFilters
 from vivier.insights.quantiles import Spread
+from vivier.insights.sources import MonthSums, Walks, source_for  # noqa: F401  (re-exported)
 from vivier.insights.terms import (  # noqa: F401  (re-exported: the views and reports read them from here)
     REMOTE,
     SALARY,
@@ -46,16 +40,10 @@ from vivier.insights.terms import (  # noqa: F401  (re-exported: the views and r
     remote_gaps,
     salary_gap_expected,
     salary_gaps,
+    spread_of,
 )
 from vivier.matching.rome import rome
-from vivier.talent.models import (
-    Client,
-    Decline,
-    DeclineKind,
-    DeclineReason,
-    Event,
-    EventKind,
-)
+from vivier.talent.models import Client, DeclineKind, DeclineReason
 
 # Charts and tables list the biggest groups; the rest is folded into one "others" row.
 TOP_ROWS = 15
@@ -98,6 +86,7 @@ class Breakdown:
     total: int
     columns: list[Reason]  # the reason columns of the cross table
     others: Row | None = None  # the groups beyond TOP_ROWS, folded
+    ids: list[int] = field(default_factory=list)  # clients: the integer keys of the rows, largest first
 
     @property
     def empty(self) -> bool:
@@ -124,33 +113,11 @@ def _period_bounds(filters: InsightFilters) -> tuple[dt.date, dt.date] | None:
     last = filters.date_to or timezone.localdate()
     first = filters.date_from
     if first is None:
-        oldest = filters.declines().aggregate(m=Min("created_at"))["m"]
+        oldest = filters.facts().aggregate(m=Min("at"))["m"]
         if oldest is None:
             return None
         first = timezone.localtime(oldest).date()
     return (first, last) if first <= last else None
-
-
-def month_expression(months: list[dt.date]) -> Case:
-    """The decline's month in the agency's time zone, as "YYYY-MM".
-
-    Compared against each month's first local midnight (newest first): exact across daylight-saving changes
-    and the same SQL on every database, where TruncMonth would run a Python function per row on SQLite.
-    """
-    whens = [When(created_at__gte=day_start(m), then=Value(m.strftime("%Y-%m"))) for m in reversed(months)]
-    return Case(*whens, default=Value(EARLIER), output_field=CharField())
-
-
-def band_expression() -> Case:
-    whens = [When(~Q(offered_currency="EUR"), then=Value(OTHER_CURRENCY))]
-    for key, low, high in BANDS:
-        q = Q()
-        if low is not None:
-            q &= Q(offered_salary__gte=low)
-        if high is not None:
-            q &= Q(offered_salary__lt=high)
-        whens.append(When(q, then=Value(key)))
-    return Case(*whens, default=Value(BANDS[-1][0]), output_field=CharField())
 
 
 def band_label(key: str) -> str:
@@ -173,28 +140,18 @@ def family_label(family: str, top_code: str) -> str:
     return f"{family} · {label}" if label else family
 
 
-def _cube(filters: InsightFilters, **dimensions) -> list[tuple]:
-    """One GROUP BY over several dimensions and the main reason: (dim values..., reason id, count) rows.
-
-    The reason is grouped as `primary_reason_id + 0` so that SQLite does not walk the (reason, date) index
-    and read each row at random to group it (three times slower than a scan at 200,000 declines).
-    """
-    names = {f"d_{k}": v for k, v in dimensions.items()}
-    qs = filters.declines().annotate(**names, r=F("primary_reason_id") + 0)
-    return list(qs.values_list(*names, "r").annotate(n=Count("pk")).order_by())
+def _grouped(filters: InsightFilters, column: str) -> list[tuple]:
+    """(dimension value, primary reason id, count) rows of one breakdown."""
+    return source_for(filters).grouped(column)
 
 
-def _project(cube: list[tuple], index: int) -> list[tuple[str, int, int]]:
-    """The cube's rows summed down to one dimension: (value, reason id, count)."""
-    sums: dict[tuple, int] = defaultdict(int)
-    for row in cube:
-        sums[(row[index], row[-2])] += row[-1]
-    return [(k[0], k[1], n) for k, n in sums.items()]
+def _key(value) -> str:
+    return NONE if value in (None, "") else str(value)
 
 
-def _grouped(filters: InsightFilters, expression) -> list[tuple[str, int, int]]:
-    """(dimension value, primary reason id, count): the GROUP BY behind one breakdown."""
-    return _project(_cube(filters, x=expression), 0)
+def reason_totals(filters: InsightFilters) -> dict[int, int]:
+    """Declines per main reason (reason id → count): one walk of the reasons' index."""
+    return dict(filters.facts().values_list("primary_reason_id").annotate(n=Count("*")).order_by())
 
 
 def _build(
@@ -204,36 +161,58 @@ def _build(
     labels: dict[str, str],
     *,
     order: list[str] | None = None,
+    rest: dict[str, int] | None = None,
+    overall: dict[int, int] | None = None,
 ) -> Breakdown:
+    """The breakdown from (group, reason id, count) rows. With `rest` (the sizes of groups whose reasons
+    were not read) and `overall` (declines per reason id, all groups), those groups fold into "others"."""
     totals: dict[str, int] = defaultdict(int)
     cells: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     by_reason: dict[str, int] = defaultdict(int)
     for key, reason_id, n in grouped:
-        key = NONE if key in (None, "") else str(key)
+        key = _key(key)
         code = reasons[reason_id].code if reason_id in reasons else ""
         totals[key] += n
         cells[key][code] += n
         by_reason[code] += n
-    total = sum(totals.values())
+    shown_by_reason = dict(by_reason)
+    if rest is not None and overall is not None:
+        by_reason = defaultdict(int)
+        for reason_id, n in overall.items():
+            by_reason[reasons[reason_id].code if reason_id in reasons else ""] += n
+    total = sum(totals.values()) + sum((rest or {}).values())
     top_codes = [c for c, _n in sorted(by_reason.items(), key=lambda kv: (-kv[1], kv[0]))[:REASON_COLUMNS]]
     by_code = {r.code: r for r in reasons.values()}
     columns = [by_code[c] for c in top_codes if c in by_code]
     if order is not None:
         keys = [k for k in order if k in totals] + [k for k in totals if k not in order]
-        shown, rest = keys, []
+        shown, hidden = keys, []
     else:
         keys = sorted(totals, key=lambda k: (-totals[k], labels.get(k, k)))
-        shown, rest = keys[:TOP_ROWS], keys[TOP_ROWS:]
+        shown, hidden = keys[:TOP_ROWS], keys[TOP_ROWS:]
+    if rest:  # sizes only: their reasons are the overall ones minus those of the groups shown
+        n_rest = sum(rest.values())
+        merged = {
+            c: n - shown_by_reason.get(c, 0) for c, n in by_reason.items() if n - shown_by_reason.get(c, 0)
+        }
+        others = Row("", _("%(count)s others") % {"count": len(rest)}, n_rest, merged, _pct(n_rest, total))
+        keys = sorted(totals, key=lambda k: (-totals[k], labels.get(k, k)))
+        rows = [Row(k, labels.get(k, k), totals[k], dict(cells[k]), _pct(totals[k], total)) for k in keys]
+        return Breakdown(dimension, rows, total, columns, others)
     rows = [Row(k, labels.get(k, k), totals[k], dict(cells[k]), _pct(totals[k], total)) for k in shown]
     others = None
-    if rest:
-        merged: dict[str, int] = defaultdict(int)
-        for k in rest:
+    if hidden:
+        merged_rest: dict[str, int] = defaultdict(int)
+        for k in hidden:
             for code, n in cells[k].items():
-                merged[code] += n
-        n_rest = sum(totals[k] for k in rest)
+                merged_rest[code] += n
+        n_hidden = sum(totals[k] for k in hidden)
         others = Row(
-            "", _("%(count)s others") % {"count": len(rest)}, n_rest, dict(merged), _pct(n_rest, total)
+            "",
+            _("%(count)s others") % {"count": len(hidden)},
+            n_hidden,
+            dict(merged_rest),
+            _pct(n_hidden, total),
         )
     return Breakdown(dimension, rows, total, columns, others)
 
@@ -250,7 +229,9 @@ def by_month(
     if not months:
         return Breakdown("month", [], 0, [])
     if grouped is None:
-        grouped = _grouped(filters, month_expression(months))
+        grouped = _grouped(filters, "month")
+    first = months[0].year * 100 + months[0].month
+    grouped = [(EARLIER if m < first else f"{m // 100:04d}-{m % 100:02d}", r, n) for m, r, n in grouped]
     labels = {m.strftime("%Y-%m"): formats.date_format(m, "YEAR_MONTH_FORMAT") for m in months}
     labels[EARLIER] = _("Earlier")
     order = [EARLIER] + [m.strftime("%Y-%m") for m in months]
@@ -266,49 +247,66 @@ def by_month(
     return breakdown
 
 
-def by_client(filters: InsightFilters, reasons: dict[int, Reason], grouped=None) -> Breakdown:
-    if grouped is None:
-        grouped = _grouped(filters, F("client_id"))
-    ids = {g[0] for g in grouped}
-    clients = Client.objects.filter(pk__in=ids).values_list("pk", "public_id", "name") if ids else []
+def by_client(
+    filters: InsightFilters,
+    reasons: dict[int, Reason],
+    overall: dict[int, int] | None = None,
+    source: Walks | None = None,
+) -> Breakdown:
+    """By client: the size of every client, then the reasons of the TOP_ROWS largest only (through the
+    client index); the others fold into one row whose reasons are the overall ones minus those shown."""
+    source = source or source_for(filters)
+    sizes = dict(source.client_sizes())
+    # The largest first; equal sizes by id, so that the same clients are shown whatever their names.
+    largest = sorted(sizes, key=lambda c: (-sizes[c], c))[:TOP_ROWS]
+    grouped = source.client_detail(largest) if largest else []
+    rest = {str(c): n for c, n in sizes.items() if c not in largest}
+    overall = reason_totals(filters) if overall is None else overall
+    clients = Client.objects.filter(pk__in=largest).values_list("pk", "public_id", "name") if largest else []
     labels = {str(pk): name for pk, _pid, name in clients}
     keys = {str(pk): str(pid) for pk, pid, _name in clients}
-    breakdown = _build("client", grouped, reasons, labels)
+    breakdown = _build("client", grouped, reasons, labels, rest=rest, overall=overall)
     for row in breakdown.rows:  # filter by public id in URLs, never by the integer key
         row.key = keys.get(row.key, "")
+    breakdown.ids = largest
     return breakdown
 
 
-def by_family(filters: InsightFilters, reasons: dict[int, Reason], grouped=None) -> Breakdown:
-    # Grouped by full ROME code, folded to the family (first three characters) here: the family is labelled
-    # by its most frequent fiche, since the compact taxonomy holds fiche labels only.
-    if grouped is None:
-        grouped = _grouped(filters, F("job__rome_code"))
-    per_code: dict[str, int] = defaultdict(int)
-    folded: list[tuple[str, int, int]] = []
-    for code, reason_id, n in grouped:
-        family = code[:3] if code else NONE
-        per_code[code or NONE] += n
-        folded.append((family, reason_id, n))
-    top: dict[str, tuple[int, str]] = {}
-    for code, n in per_code.items():
-        family = code[:3] if code != NONE else NONE
-        if family not in top or n > top[family][0]:
-            top[family] = (n, code)
-    labels = {fam: family_label(fam, code) for fam, (_n, code) in top.items()}
-    return _build("family", folded, reasons, labels)
+def by_family(
+    filters: InsightFilters,
+    reasons: dict[int, Reason],
+    overall: dict[int, int] | None = None,
+    source: Walks | None = None,
+) -> Breakdown:
+    """By job family (the ROME code's first three characters). A family is labelled by its most frequent
+    fiche, since the compact taxonomy holds fiche labels only: the sizes are read per (family, code)."""
+    source = source or source_for(filters)
+    sizes = source.family_sizes()
+    totals: dict[str, int] = defaultdict(int)
+    biggest: dict[str, tuple[int, str]] = {}
+    for family, code, n in sizes:
+        key = _key(family)
+        totals[key] += n
+        if key not in biggest or n > biggest[key][0]:
+            biggest[key] = (n, code or NONE)
+    largest = sorted(totals, key=lambda g: (-totals[g], g))[:TOP_ROWS]
+    grouped = source.family_detail(["" if f == NONE else f for f in largest]) if largest else []
+    rest = {g: n for g, n in totals.items() if g not in largest}
+    overall = reason_totals(filters) if overall is None else overall
+    labels = {fam: family_label(fam, code) for fam, (_n, code) in biggest.items()}
+    return _build("family", grouped, reasons, labels, rest=rest, overall=overall)
 
 
 def by_band(filters: InsightFilters, reasons: dict[int, Reason], grouped=None) -> Breakdown:
     if grouped is None:
-        grouped = _grouped(filters, band_expression())
+        grouped = _grouped(filters, "band")
     labels = {key: band_label(key) for key in [b[0] for b in BANDS] + [OTHER_CURRENCY]}
     return _build("band", grouped, reasons, labels, order=[b[0] for b in BANDS] + [OTHER_CURRENCY])
 
 
 def by_recruiter(filters: InsightFilters, reasons: dict[int, Reason], grouped=None) -> Breakdown:
     if grouped is None:
-        grouped = _grouped(filters, F("recorded_by_id") + 0)
+        grouped = _grouped(filters, "recorded_by_id")
     ids = {g[0] for g in grouped if g[0] is not None}
     users = (
         User.objects.filter(pk__in=ids).only("pk", "public_id", "username", "first_name", "last_name")
@@ -327,7 +325,7 @@ def by_recruiter(filters: InsightFilters, reasons: dict[int, Reason], grouped=No
 
 def by_kind(filters: InsightFilters, reasons: dict[int, Reason], grouped=None) -> Breakdown:
     if grouped is None:
-        grouped = _grouped(filters, F("kind"))
+        grouped = _grouped(filters, "kind")
     labels = {k.value: str(k.label) for k in DeclineKind}
     return _build("kind", grouped, reasons, labels, order=list(DeclineKind.values))
 
@@ -366,84 +364,85 @@ class Dashboard:
     salary: SalaryGaps
     remote: RemoteGaps
     boomerangs: Boomerangs
+    touchpoints: touchpoints.Attribution
+    replies: touchpoints.ReplyRates
+    shifts: shifts.Shifts
 
     @property
     def empty(self) -> bool:
         return self.total == 0
 
 
-def dashboard(filters: InsightFilters) -> Dashboard:
+def ensure_current(snap: facts.Snapshot | None = None) -> None:
+    """Bring the figures' table (OfferFact) in step with the data before reading it: a few index lookups
+    when nothing changed. Every entry point that reads figures calls it (pages, CSV, API, reports)."""
+    facts.facts_sync(snap)
+
+
+def dashboard(filters: InsightFilters, *, snap: facts.Snapshot | None = None) -> Dashboard:
     """Every figure of /insights/, in a fixed number of queries whatever the number of declines."""
+    ensure_current(snap)
     reasons = reasons_by_id()
-    months = months_of(filters)
-    # Two scans feed the six breakdowns: the decline's own columns, then the job's (three joins away).
-    own = _cube(
-        filters,
-        month=month_expression(months),
-        kind=F("kind"),
-        band=band_expression(),
-        recruiter=F("recorded_by_id") + 0,
-    )
-    job = _cube(filters, client=F("client_id"), rome=F("job__rome_code"))
-    kinds = by_kind(filters, reasons, _project(own, 1))
-    days, people = days_and_people(filters)
+    bounds = _period_bounds(filters)
+    months = month_starts(*bounds)[-MAX_MONTHS:] if bounds else []
+    source = source_for(filters)
+    month_rows = source.grouped("month")
+    kind_rows = source.grouped("kind")
+    overall: dict[int, int] = defaultdict(int)  # declines per main reason, for the folded "others" rows
+    for _kind, reason_id, n in kind_rows:
+        overall[reason_id] += n
+    kinds = by_kind(filters, reasons, kind_rows)
+    found = touchpoints.returners(filters)
+    days, people = days_and_people(filters, kinds.total, source)
+    clients = by_client(filters, reasons, overall, source)
     return Dashboard(
         filters=filters,
         total=kinds.total,
         reasons=reason_rows(kinds, reasons),
-        months=by_month(filters, reasons, _project(own, 0), months),
-        clients=by_client(filters, reasons, _project(job, 0)),
-        families=by_family(filters, reasons, _project(job, 1)),
-        bands=by_band(filters, reasons, _project(own, 2)),
-        recruiters=by_recruiter(filters, reasons, _project(own, 3)),
+        months=by_month(filters, reasons, month_rows, months),
+        clients=clients,
+        families=by_family(filters, reasons, overall, source),
+        bands=by_band(filters, reasons, source.grouped("band")),
+        recruiters=by_recruiter(filters, reasons, source.grouped("recorded_by_id")),
         kinds=kinds,
-        acceptance=acceptance(filters),
+        acceptance=acceptance(filters, kinds.total),
         days_to_decline=days,
-        salary=salary_gaps(filters),
-        remote=remote_gaps(filters),
-        boomerangs=boomerangs(filters, people),
+        salary=salary_gaps(filters, source),
+        remote=remote_gaps(filters, source),
+        boomerangs=boomerangs(filters, people, found),
+        touchpoints=touchpoints.attribution(found),
+        replies=touchpoints.reply_rates(filters, source=source),
+        shifts=shifts.shifts(
+            filters,
+            reasons,
+            bounds[0] if bounds else None,
+            clients.ids,
+            month_rows if isinstance(source, MonthSums) else None,
+        ),
     )
 
 
-# The events after which a figure may change. Messages sent by the worker are not among them: with them the
-# cache would be emptied every few seconds on a busy day.
-VERSION_EVENTS = (
-    EventKind.OFFER_ACCEPTED,
-    EventKind.OFFER_DECLINED,
-    EventKind.CLIENT_UPDATED,
-    EventKind.JOB_UPDATED,
-    EventKind.REASON_CREATED,
-    EventKind.REASON_UPDATED,
-    EventKind.USER_UPDATED,
-)
-
-
-def data_version() -> str:
-    """Changes whenever the figures may: a decline added or removed (erasure), an offer answered, a label
-    renamed. Each part is one index lookup."""
-    declines = Decline.objects.aggregate(last=Max("id"), n=Count("id"))
-    parts = [str(declines["last"]), str(declines["n"])]
-    for kind in VERSION_EVENTS:
-        last = Event.objects.filter(kind=kind).order_by("-created_at").values_list("id", flat=True).first()
-        parts.append(str(last))
-    return ".".join(parts)
+def data_version(snap: facts.Snapshot | None = None) -> str:
+    """Changes whenever the figures may: a decline added, an offer answered, a job, a label or a person
+    changed or erased. A few index lookups (facts.snapshot)."""
+    return (snap or facts.snapshot()).version
 
 
 def cached_dashboard(filters: InsightFilters) -> Dashboard:
     """The dashboard, computed once per filters, language and state of the data.
 
-    At 200,000 declines a cold computation takes seconds on SQLite (see docs/insights.md); the key moves
-    with the last Event, so a figure is never staler than the last recorded change.
+    The key moves with the last Event, so a figure is never staler than the last recorded change.
     """
+    snap = facts.snapshot()
     key = (
         "insights:dashboard:"
-        + hashlib.sha256(f"{data_version()}|{get_language()}|{filters.query()}".encode()).hexdigest()
+        + hashlib.sha256(f"{snap.version}|{get_language()}|{filters.query()}".encode()).hexdigest()
     )
     cached = cache.get(key)
     if cached is not None:
         cached.filters = filters
         return cached
-    data = dashboard(filters)
+    data = dashboard(filters, snap=snap)
     cache.set(key, data, CACHE_SECONDS)
     return data
 

@@ -8,15 +8,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Avg, Count, Exists, F, FloatField, Min, OuterRef, Q, Subquery
-from django.db.models.functions import Cast, NullIf
+from django.db.models import Case, Count, Exists, OuterRef, Q, Sum, Value, When
 
-from vivier.insights.filters import NONE, InsightFilters
-from vivier.insights.quantiles import DaysBetween, Spread, spread, spreads
-from vivier.talent.models import Decline, Offer, OfferStatus
-
-SALARY = "salary"
-REMOTE = "remote_policy"
+from vivier.insights.filters import NONE, REMOTE, SALARY, InsightFilters, day_start  # noqa: F401  (SALARY, REMOTE: re-exported)
+from vivier.insights.models import OfferFact
+from vivier.insights.quantiles import Spread, _interpolate, ranked_spreads
+from vivier.insights.sources import Walks, source_for
 
 
 def _pct(part: float, whole: float) -> float | None:
@@ -29,6 +26,8 @@ class Acceptance:
     accepted: int
     declined: int
     accepted_remote_days: float | None  # average remote days of the accepted offers, for comparison
+    from_pool: int = 0  # accepted offers whose person had declined an offer before that application
+    by_month: tuple[tuple[int, int, int], ...] = ()  # (YYYYMM, placements from the pool, other placements)
 
     @property
     def answered(self) -> int:
@@ -39,34 +38,88 @@ class Acceptance:
         """Accepted offers over answered offers, in percent; None when no offer was answered."""
         return _pct(self.accepted, self.answered)
 
+    @property
+    def pool_share(self) -> float | None:
+        """Placements from the pool over all placements of the period, in percent; None without any."""
+        return _pct(self.from_pool, self.accepted)
 
-def acceptance(filters: InsightFilters) -> Acceptance:
-    accepted = Q(status=OfferStatus.ACCEPTED)
-    row = filters.answered_offers().aggregate(
-        accepted=Count("id", filter=accepted),
-        declined=Count("id", filter=filters.declined_side()),
-        remote=Avg("remote_days_per_week", filter=accepted),
+    @property
+    def others(self) -> int:
+        return self.accepted - self.from_pool
+
+
+def pool_q(filters: InsightFilters) -> Q:
+    """The condition, on an accepted OfferFact, that it is a placement from the pool: the person had declined
+    an offer before this application (a decline of the kind, main reason, salary band or reason given that
+    the filters name, if they do; the period, client, recruiter and family filters apply to the placement)."""
+    narrowed = filters.with_(
+        date_from=None, date_to=None, client=None, recruiter_id=None, family="", boomerang=False
     )
-    return Acceptance(row["accepted"], row["declined"], row["remote"])
-
-
-def days_to_decline(filters: InsightFilters) -> Spread:
-    """Days from the offer to its decline."""
-    return spread(filters.declines(), DaysBetween(F("created_at"), F("offer__created_at")))
-
-
-def days_and_people(filters: InsightFilters) -> tuple[Spread, int]:
-    """Days from offer to decline, and how many different people declined: one pass for both."""
-    found = spreads(
-        filters.declines(), distinct="candidate_id", days=DaysBetween(F("created_at"), F("offer__created_at"))
+    if not (narrowed.kind or narrowed.reason or narrowed.band or narrowed.mentions):
+        return Q(from_pool=True)
+    earlier = OfferFact.objects.filter(
+        narrowed.fact_q(), candidate_id=OuterRef("candidate_id"), at__lt=OuterRef("applied_at")
     )
-    return found["days"], found["distinct"]
+    # The people with such a decline first (one set, looked up by hash), then the date of one of theirs.
+    return Q(candidate_id__in=narrowed.facts().values("candidate_id")) & Q(Exists(earlier))
 
 
-def _with_reason(qs, code: str):
-    """Declines that give this reason, as the main one or not."""
-    through = Decline.reasons.through
-    return qs.filter(Exists(through.objects.filter(decline_id=OuterRef("pk"), declinereason__code=code)))
+def placements(filters: InsightFilters):
+    """The accepted offers of the period under the filters (OfferFact rows): the placements."""
+    # `accepted IN (true)`: SQLite seeks the index's accepted rows on it, not on a bare `accepted`.
+    return filters.outcomes().filter(accepted__in=[True])
+
+
+def acceptance(filters: InsightFilters, declines: int | None = None) -> Acceptance:
+    """Offers answered in the period, and the placements, per month, from the pool or not.
+
+    `declines`: the number of declines under the filters, when the caller has it and the declined side is the
+    same (no recruiter, reason given or boomerang filter: those read the decline's recorder, not the offer's
+    author): then only the accepted offers are read, through the front of their index.
+    """
+    pool = pool_q(filters)
+    rows = placements(filters)
+    if pool == Q(from_pool=True):  # the column itself: grouped in the order of the index
+        rows = rows.values_list("month", "from_pool")
+    else:
+        rows = rows.annotate(pool=Case(When(pool, then=Value(1)), default=Value(0))).values_list(
+            "month", "pool"
+        )
+    rows = list(rows.annotate(n=Count("*"), remote=Sum("remote_days")).order_by())
+    accepted = sum(n for _m, _p, n, _r in rows)
+    remote = sum(r or 0 for _m, _p, _n, r in rows)
+    by_month: dict[int, list[int]] = {}
+    for month, pool, n, _remote in rows:
+        by_month.setdefault(month, [0, 0])[0 if pool else 1] += n
+    if declines is None or filters.recruiter_id or filters.mentions or filters.boomerang:
+        declines = filters.outcomes().filter(filters.declined_fact()).count()
+    return Acceptance(
+        accepted,
+        declines,
+        remote / accepted if accepted else None,
+        sum(pool for pool, _other in by_month.values()),
+        tuple((m, pool, other) for m, (pool, other) in sorted(by_month.items())),
+    )
+
+
+def days_to_decline(
+    filters: InsightFilters, declines: int | None = None, source: Walks | None = None
+) -> Spread:
+    """Days from the offer to its decline (known for every decline: `declines` is their count, if known)."""
+    return (source or source_for(filters)).days(declines)
+
+
+def declined_people(filters: InsightFilters, source: Walks | None = None) -> int:
+    """How many different people declined under the filters (see sources.Walks.people)."""
+    return (source or source_for(filters)).people()
+
+
+def days_and_people(
+    filters: InsightFilters, declines: int | None = None, source: Walks | None = None
+) -> tuple[Spread, int]:
+    """Days from offer to decline, and how many different people declined."""
+    source = source or source_for(filters)
+    return days_to_decline(filters, declines, source), declined_people(filters, source)
 
 
 @dataclass(frozen=True)
@@ -82,22 +135,15 @@ class SalaryGaps:
     gap_competing_pct: Spread  # (offered - competing) / competing
 
 
-def _gap(a: str, b: str):
-    """(a - b) / b in percent; NULL when b is unknown or zero (percentiles skip NULLs)."""
-    return Cast(F(a) - F(b), FloatField()) * 100.0 / Cast(NullIf(F(b), 0), FloatField())
+def _salary(filters: InsightFilters):
+    return filters.facts().filter(mentions_salary=True)
 
 
-def salary_gaps(filters: InsightFilters) -> SalaryGaps:
-    salary = _with_reason(filters.declines(), SALARY)
-    counts = salary.aggregate(n=Count("id"), other=Count("id", filter=~Q(offered_currency="EUR")))
-    found = spreads(
-        salary.filter(offered_currency="EUR"),
-        offered=F("offered_salary"),
-        expected=NullIf(F("expected_salary"), 0),
-        competing=NullIf(F("competing_salary"), 0),
-        gap_expected=_gap("offered_salary", "expected_salary"),
-        gap_competing=_gap("offered_salary", "competing_salary"),
-    )
+def salary_gaps(filters: InsightFilters, source: Walks | None = None) -> SalaryGaps:
+    source = source or source_for(filters)
+    counts = source.salary_counts()
+    counts["n"] = counts["all"]
+    found = source.salary_spreads(counts)
     return SalaryGaps(
         declines=counts["n"],
         other_currency=counts["other"],
@@ -111,8 +157,8 @@ def salary_gaps(filters: InsightFilters) -> SalaryGaps:
 
 def salary_gap_expected(filters: InsightFilters) -> Spread:
     """Only the offered-vs-expected gap of the salary declines (the API's figure), in euros."""
-    eur = _with_reason(filters.declines(), SALARY).filter(offered_currency="EUR")
-    return spread(eur, _gap("offered_salary", "expected_salary"))
+    eur = _salary(filters).filter(currency="EUR")
+    return ranked_spreads(eur, fetch=filters.is_narrowed, gap="gap_expected")["gap"]
 
 
 @dataclass(frozen=True)
@@ -126,18 +172,8 @@ class RemoteGaps:
     by_preference: list[tuple[str, int, float | None]]  # (candidate's preference, declines, avg days offered)
 
 
-def remote_gaps(filters: InsightFilters) -> RemoteGaps:
-    remote = _with_reason(filters.declines(), REMOTE)
-    rows = list(
-        remote.values("expected_remote")
-        .annotate(
-            n=Count("id"),
-            offered=Avg("offered_remote_days"),
-            competing=Avg("competing_remote_days"),
-            known=Count("competing_remote_days"),
-        )
-        .order_by("expected_remote")
-    )
+def remote_gaps(filters: InsightFilters, source: Walks | None = None) -> RemoteGaps:
+    rows = (source or source_for(filters)).remote_rows()
     total = sum(r["n"] for r in rows)
     if not total:
         return RemoteGaps(0, None, None, 0, [])
@@ -147,6 +183,14 @@ def remote_gaps(filters: InsightFilters) -> RemoteGaps:
     return RemoteGaps(
         total, offered, competing, known, [(r["expected_remote"] or NONE, r["n"], r["offered"]) for r in rows]
     )
+
+
+def spread_of(values: list[float]) -> Spread:
+    """Quartiles of a few values already in memory (the boomerangs: hundreds, not thousands)."""
+    if not values:
+        return Spread(0)
+    ordered = sorted(values)
+    return Spread(len(ordered), *(_interpolate(ordered, p) for p in (0.25, 0.5, 0.75)))
 
 
 @dataclass(frozen=True)
@@ -162,24 +206,11 @@ class Boomerangs:
         return _pct(self.people, self.declined_people)
 
 
-def boomerangs(filters: InsightFilters, declined_people: int | None = None) -> Boomerangs:
-    # From the accepted offers (fewer than the declines), each looking up its person's first earlier decline
-    # under the filters through the decline's candidate index: twice as fast as joining from the declines.
-    first_decline = (
-        filters.declines()
-        .filter(candidate_id=OuterRef("application__candidate_id"), created_at__lt=OuterRef("decided_at"))
-        .values("candidate_id")
-        .annotate(first=Min("created_at"))
-        .values("first")
-    )
-    per_person = (
-        Offer.objects.filter(status=OfferStatus.ACCEPTED)
-        .annotate(first_decline=Subquery(first_decline))
-        .filter(first_decline__isnull=False)
-        .values("application__candidate_id")
-        .annotate(first=Min("first_decline"), back_at=Min("decided_at"))
-    )
-    days = spread(per_person, DaysBetween(F("back_at"), F("first")))
-    if declined_people is None:
-        declined_people = filters.declines().values("candidate_id").distinct().count()
-    return Boomerangs(days.n, declined_people, days)
+def boomerangs(filters: InsightFilters, people: int | None = None, found=None) -> Boomerangs:
+    """`found`: the returners (vivier.insights.touchpoints.returners), when the caller has them."""
+    if found is None:
+        from vivier.insights.touchpoints import returners  # touchpoints builds on this module
+
+        found = returners(filters)
+    people = declined_people(filters) if people is None else people
+    return Boomerangs(len(found), people, spread_of([r.days_to_accept for r in found]))

@@ -15,18 +15,20 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vivier.accounts.audit import AuditAction, audit_record
+from vivier.exports import views as export_views
+from vivier.exports.writers import CSV, FORMATS, table_response
 from vivier.front.access import get_client_for_user
 from vivier.front.views.common import page_of, write_required
-from vivier.insights import charts, pdf, reports, selectors, services
-from vivier.insights.exports import csv_response
+from vivier.insights import charts, pdf, reports, selectors, services, tables
 from vivier.insights.filters import InsightFilters
 from vivier.insights.forms import FilterForm, ReportForm, ReportLinkForm, default_period
 from vivier.insights.models import ReportLink
+from vivier.insights.sections import PlacementsView, RepliesView, ShiftsView, TouchpointsView
 from vivier.insights.templatetags.insights import number, pct
 from vivier.talent.models import Client
 
@@ -104,6 +106,7 @@ class BreakdownView:
             href=lambda r: hrefs.get(id(r), ""),
         )
         self.csv_url = reverse("insights:export", args=[breakdown.dimension]) + "?" + filters.query()
+        self.xlsx_url = reverse("insights:export_xlsx", args=[breakdown.dimension]) + "?" + filters.query()
 
 
 def dashboard(request: HttpRequest) -> HttpResponse:
@@ -153,7 +156,13 @@ def dashboard(request: HttpRequest) -> HttpResponse:
             "boomerangs": reverse("insights:declines") + "?" + filters.query(boomerang="1"),
             "reasons_csv": reverse("insights:export", args=["reasons"]) + "?" + filters.query(),
             "summary_csv": reverse("insights:export", args=["summary"]) + "?" + filters.query(),
+            "reasons_xlsx": reverse("insights:export_xlsx", args=["reasons"]) + "?" + filters.query(),
+            "summary_xlsx": reverse("insights:export_xlsx", args=["summary"]) + "?" + filters.query(),
         },
+        "replies": RepliesView(data.replies, filters),
+        "touchpoints": TouchpointsView(data.touchpoints, filters),
+        "placements": PlacementsView(data.acceptance, filters),
+        "shifts": ShiftsView(data.shifts, filters),
         "report_form": ReportForm(initial={"date_from": start, "date_to": end, "language": "fr"}),
         # Up to PICKER_MAX clients in a list; past that a name to search, so the page stays light.
         "clients": list(Client.objects.order_by("name").values_list("public_id", "name")[: PICKER_MAX + 1]),
@@ -166,81 +175,41 @@ def decline_list(request: HttpRequest) -> HttpResponse:
     form = FilterForm(request.GET)
     filters = form.filters()
     qs = selectors.decline_list(filters)
-    if request.GET.get("format") == "csv":
-        # The declines CSV carries candidates' names: an export of personal data, recorded as such.
-        audit_record(
-            action=AuditAction.EXPORT,
-            request=request,
-            target_type="declines_csv",
-            data={"filters": filters.query()},
-        )
-        return _declines_csv(qs)
+    if request.GET.get("format") in FORMATS:
+        # The declines carry candidates' names: the exports app serves them (writers only, audited).
+        return export_views.declines_export(request, request.GET["format"])
     context = {
         "form": form,
         "filters": filters,
         "page": page_of(request, qs),
-        "csv_url": reverse("insights:declines") + "?" + filters.query(format="csv"),
+        "csv_url": reverse("exports:declines_csv") + "?" + filters.query(),
+        "xlsx_url": reverse("exports:declines_xlsx") + "?" + filters.query(),
         "dashboard_url": reverse("insights:dashboard") + "?" + filters.query(),
     }
     return render(request, "insights/declines.html", context)
 
 
-def _declines_csv(qs) -> HttpResponse:
-    header = [
-        _("Date"),
-        _("Candidate"),
-        _("Client"),
-        _("Job"),
-        _("Kind"),
-        _("Main reason"),
-        _("Salary offered"),
-        _("Currency"),
-        _("Salary expected"),
-        _("Competing salary"),
-        _("Remote days offered"),
-        _("Competing remote days"),
-        _("Recruiter"),
-    ]
-
-    def rows():
-        for d in qs.iterator(chunk_size=2000):
-            job = d.offer.application.job
-            yield [
-                timezone.localtime(d.created_at).date().isoformat(),
-                d.candidate.full_name,
-                job.client.name,
-                job.title,
-                d.get_kind_display(),
-                d.primary_reason.label,
-                d.offered_salary,
-                d.offered_currency,
-                d.expected_salary,
-                d.competing_salary,
-                d.offered_remote_days,
-                d.competing_remote_days,
-                str(d.recorded_by) if d.recorded_by else "",
-            ]
-
-    return csv_response("declines.csv", header, rows())
-
-
-def export(request: HttpRequest, table: str) -> HttpResponse:
-    """One figure of the dashboard as CSV, with the same filters."""
+def export(request: HttpRequest, table: str, fmt: str = CSV) -> HttpResponse:
+    """One figure of the dashboard as CSV or XLSX, with the same filters."""
     filters = FilterForm(request.GET).filters()
     audit_record(
         action=AuditAction.EXPORT,
         request=request,
-        target_type="insights_csv",
+        target_type=f"insights_{fmt}",
         target_id=table[:64],
         data={"filters": filters.query()},
     )
+    selectors.ensure_current()
     reasons = selectors.reasons_by_id()
     if table == "reasons":
         kinds = selectors.by_kind(filters, reasons)
         rows = [[r.key, r.label, r.total, r.share] for r in selectors.reason_rows(kinds, reasons)]
-        return csv_response("reasons.csv", [_("Code"), _("Reason"), _("Declines"), _("Share (%)")], rows)
+        return table_response(fmt, "reasons", [_("Code"), _("Reason"), _("Declines"), _("Share (%)")], rows)
     if table == "summary":
-        return _summary_csv(selectors.dashboard(filters))
+        return _summary_csv(selectors.dashboard(filters), fmt)
+    if table in tables.TABLES:  # the outreach and placement sections
+        header, rows = tables.TABLES[table](filters)
+        return table_response(fmt, table, header, rows)
     if table not in BREAKDOWNS:
         raise Http404("no such table")
     breakdown = BREAKDOWNS[table](filters, reasons)
@@ -253,10 +222,10 @@ def export(request: HttpRequest, table: str) -> HttpResponse:
     for row in breakdown.rows + ([breakdown.others] if breakdown.others else []):
         shown = [row.count_for(c.code) for c in breakdown.columns]
         rows.append([row.key, row.label, row.total, row.share, *shown, row.total - sum(shown)])
-    return csv_response(f"declines-by-{table}.csv", header, rows)
+    return table_response(fmt, f"declines-by-{table}", header, rows)
 
 
-def _summary_csv(data: selectors.Dashboard) -> HttpResponse:
+def _summary_csv(data: selectors.Dashboard, fmt: str = CSV) -> HttpResponse:
     s, r, b, a, d = data.salary, data.remote, data.boomerangs, data.acceptance, data.days_to_decline
     rows = [
         [_("Declines"), data.total, ""],
@@ -278,8 +247,14 @@ def _summary_csv(data: selectors.Dashboard) -> HttpResponse:
         [_("Remote days in competing offers, average"), r.competing_days, _("days a week")],
         [_("Boomerangs (people)"), b.people, ""],
         [_("Boomerangs, median days to come back"), b.days.median, _("days")],
+        [_("Placements (offers accepted)"), a.accepted, ""],
+        [_("Placements from the pool"), a.from_pool, ""],
+        [_("Share of placements from the pool"), a.pool_share, "%"],
+        [_("Messages sent"), data.replies.sent, ""],
+        [_("Messages replied to"), data.replies.replied, ""],
+        [_("Messages followed by an unsubscribe"), data.replies.unsubscribed, ""],
     ]
-    return csv_response("insights-summary.csv", [_("Figure"), _("Value"), _("Unit")], rows)
+    return table_response(fmt, "insights-summary", [_("Figure"), _("Value"), _("Unit")], rows)
 
 
 # --- client reports ---------------------------------------------------------------------------------------

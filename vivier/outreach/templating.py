@@ -40,12 +40,25 @@ FIELDS: dict[str, str] = {
     "agency.name": "Vivier",
     "links.stay_in_touch": "https://vivier.example/t/…",
     "links.unsubscribe": "https://vivier.example/u/…",
+    "links.survey": "https://vivier.example/s/…",  # survey messages only (vivier.surveys)
     "feedback.strengths": "votre maîtrise de Django",
     "feedback.factors": "l'expérience du secteur bancaire",
     "feedback.note": "",
     "check_in.occasion": "months",
     "check_in.months": "3",
     "check_in.employer": "",
+    # job-alert digests only (vivier.alerts): how many jobs, their list with why each fits, the frequency
+    "alert.count": "2",
+    "alert.jobs": (
+        "1. Développeur / Développeuse web (CDI)\n"
+        "   Lyon · 45\u202f000\u00a0€ – 55\u202f000\u00a0€ par an · télétravail 2\u00a0j/semaine\n"
+        "   Pourquoi\u00a0: correspond à «\u202fDéveloppeur web\u202f», salaire jusqu’à 55\u202f000\u00a0€, Lyon\n"
+        "2. Intégrateur / Intégratrice web (CDI)\n"
+        "   Villeurbanne · jusqu’à 48\u202f000\u00a0€ par an · 100\u00a0% télétravail\n"
+        "   Pourquoi\u00a0: métier proche de «\u202fDéveloppeur web\u202f», 100\u00a0% télétravail"
+    ),
+    "alert.frequency": "chaque semaine",
+    "links.preferences": "https://vivier.example/p/…",
 }
 
 ALLOWED_TAGS = frozenset({"if", "elif", "else", "endif", "comment", "endcomment", "firstof"})
@@ -206,6 +219,15 @@ def sample_values(language: str = "fr") -> dict[str, str]:
                 "decline.date": "26/11/2026",
                 "feedback.strengths": "your command of Django",
                 "feedback.factors": "experience in banking",
+                "alert.jobs": (
+                    "1. Web developer (Permanent (CDI))\n"
+                    "   Lyon · €45,000 – €55,000 a year · remote 2 days a week\n"
+                    "   Why: matches “Web developer”, salary up to €55,000, Lyon\n"
+                    "2. Web integrator (Permanent (CDI))\n"
+                    "   Villeurbanne · up to €48,000 a year · fully remote\n"
+                    "   Why: close to “Web developer”, fully remote"
+                ),
+                "alert.frequency": "every week",
             }
         )
     return values

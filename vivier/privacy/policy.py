@@ -4,7 +4,8 @@
   during the process and PRIVACY_REFUSAL_KEEP_MONTHS after it; a valid talent-pool consent also allows them.
 - stay_in_touch: once (it is the message that asks for consent), within that same window, and never after
   the person withdrew from the talent pool.
-- check_in: a valid talent-pool consent; job_alert: job_alerts; survey: survey.
+- check_in: a valid talent-pool consent; job_alert: job_alerts; survey: survey, and no survey sent to the
+  person in the last SURVEY_MIN_MONTHS (the worker asks right before sending, so two planned ones never both go).
 - consent_renewal: a talent-pool consent given and not withdrawn (it goes shortly before the expiry).
 
 When planning (`planning=True`) a consent that may still come is not required yet: a cadence plans its
@@ -14,6 +15,8 @@ send time and cancels the message with the reason if the consent never came. A w
 
 from __future__ import annotations
 
+from django.conf import settings
+from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
 from vivier.privacy import rules
@@ -25,6 +28,7 @@ CONSENT_EXPIRED = "consent_expired"
 CONSENT_WITHDRAWN = "consent_withdrawn"
 OUTSIDE_WINDOW = "outside_process_window"
 ALREADY_SENT = "already_sent"
+SURVEY_RECENT = "survey_recent"
 
 PROCESS_KINDS = {"thank_you", "feedback", "information_notice", "personal"}
 PURPOSE_OF = {"check_in": Purpose.TALENT_POOL, "job_alert": Purpose.JOB_ALERTS, "survey": Purpose.SURVEY}
@@ -93,6 +97,14 @@ def consent_allows(candidate, kind: str, *, planning: bool = False) -> tuple[boo
     if kind == "consent_renewal":
         current = state(Purpose.TALENT_POOL)
         return (True, "") if current.status in ("given", "expired") else (False, _consent_reason(current))
+    if kind == "survey":
+        from vivier.outreach.models import Message, MessageStatus
+
+        since = rules.add_months(timezone.now(), -settings.SURVEY_MIN_MONTHS)
+        if Message.objects.filter(
+            candidate=candidate, kind=kind, status=MessageStatus.SENT, sent_at__gt=since
+        ).exists():
+            return False, SURVEY_RECENT
     purpose = PURPOSE_OF.get(kind)
     if purpose is None:
         return False, NO_CONSENT  # an unknown kind has no basis

@@ -68,9 +68,11 @@ def register() -> list[Processing]:
             _("Candidate survey"),
             _("Improve the recruitment experience"),
             _("Consent (art. 6.1.a)"),
-            _("E-mail, answers"),
-            _("Candidates who agreed"),
-            _("Until withdrawn"),
+            _("E-mail, answers (a score from 0 to 10 and an optional comment)"),
+            _("Candidates who agreed, after a decline of their own"),
+            _(
+                "The consent until withdrawn; the answers as long as the person's data is kept (erased with it)"
+            ),
             staff,
             none,
         ),

@@ -21,11 +21,14 @@ from vivier.talent.models import Candidate
 STAY_IN_TOUCH = "stay_in_touch"
 PREFERENCES = "preferences"
 DECLINE = "decline"
+# The candidate-experience survey (vivier.surveys): signed when planned, a week before it goes.
+SURVEY = "survey"
 
 MAX_AGE = {
     STAY_IN_TOUCH: 180 * 24 * 3600,
     PREFERENCES: 400 * 24 * 3600,
     DECLINE: 120 * 24 * 3600,
+    SURVEY: 90 * 24 * 3600,
 }
 SINGLE_USE = {STAY_IN_TOUCH, DECLINE}
 # Links already in e-mails sent before this module existed (vivier.outreach.links): version 0.

@@ -1,8 +1,9 @@
 """The benchmark's synthetic data set: reproducible (same seed and anchor date, same rows) and fast to load.
 
 At scale 1.0: 1,000,000 candidates (French and English profiles built from the ROME taxonomy), 2,000 clients,
-20,000 jobs, 600,000 applications, 300,000 offers of which 200,000 declined with one to three reasons (one
-primary) and 80,000 accepted, and 3,000,000 events. Everything scales with --scale.
+20,000 jobs (about 2,000 open), 600,000 applications, 300,000 offers of which 200,000 declined with one to three
+reasons (one primary) and 80,000 accepted, 3,000,000 events, and 100,000 people who asked for job alerts (their
+preferences and consent). Everything scales with --scale.
 
 Rows bypass the ORM: they are built as tuples in the column order of the models' _meta, then written with
 executemany (SQLite, in large transactions, secondary indexes and the FTS triggers dropped during the load and
@@ -16,6 +17,7 @@ The package, by subdomain:
   rows_people.py      clients, jobs, candidates
   rows_pipeline.py    applications, offers, declines and their reasons
   rows_events.py      events
+  rows_privacy.py     the people who asked for job alerts: their preferences and consent
   columns.py        each table's columns, checked against the models
   writer.py         the writers' shared part (batches, digest)
   load_sqlite.py    SQLite: executemany, indexes and FTS triggers dropped and rebuilt

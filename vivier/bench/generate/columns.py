@@ -7,6 +7,7 @@ import json
 
 def model_columns() -> dict[str, list[str]]:
     """Each table's columns in the order the generator builds rows, checked against the models' _meta."""
+    from vivier.privacy.models import CandidatePrivacy, ConsentRecord
     from vivier.talent.models import Application, Candidate, Client, Decline, Event, Job, Offer
 
     cols = {
@@ -29,6 +30,7 @@ def model_columns() -> dict[str, list[str]]:
             "status",
             "created_at",
             "updated_at",
+            "opened_at",
             "client_id",
             "owner_id",
         ],
@@ -118,6 +120,41 @@ def model_columns() -> dict[str, list[str]]:
             "job_id",
         ],
         "talent_decline_reasons": ["id", "decline_id", "declinereason_id"],
+        "privacy_candidateprivacy": [
+            "id",
+            "candidate_id",
+            "token_version",
+            "wanted_jobs",
+            "wanted_places",
+            "remote_preference",
+            "contract_types",
+            "salary_expectation",
+            "alert_frequency",
+            "news_role",
+            "news_skills",
+            "open_again_at",
+            "notice_sent_at",
+            "updated_at",
+        ],
+        "privacy_consentrecord": [
+            "id",
+            "public_id",
+            "candidate_id",
+            "purpose",
+            "action",
+            "at",
+            "wording_version",
+            "wording_text",
+            "wording_hash",
+            "language",
+            "channel",
+            "note",
+            "ip",
+            "user_agent",
+            "token_id",
+            "recorded_by_id",
+            "expires_at",
+        ],
     }
     models = {
         "talent_client": Client,
@@ -127,6 +164,8 @@ def model_columns() -> dict[str, list[str]]:
         "talent_offer": Offer,
         "talent_decline": Decline,
         "talent_event": Event,
+        "privacy_candidateprivacy": CandidatePrivacy,
+        "privacy_consentrecord": ConsentRecord,
     }
     for table, model in models.items():
         assert model._meta.db_table == table
@@ -148,7 +187,7 @@ def default_columns(connection, cols: dict[str, list[str]]) -> dict[str, tuple[l
     from django.apps import apps
 
     out: dict[str, tuple[list[str], tuple]] = {}
-    for model in apps.get_app_config("talent").get_models():
+    for model in [*apps.get_app_config("talent").get_models(), *apps.get_app_config("privacy").get_models()]:
         table = model._meta.db_table
         if table not in cols:
             continue
@@ -179,7 +218,7 @@ def datetime_columns() -> dict[str, set[str]]:
     from django.db import models
 
     out: dict[str, set[str]] = {}
-    for model in apps.get_app_config("talent").get_models():
+    for model in [*apps.get_app_config("talent").get_models(), *apps.get_app_config("privacy").get_models()]:
         out[model._meta.db_table] = {
             f.column for f in model._meta.concrete_fields if isinstance(f, models.DateTimeField)
         }

@@ -12,11 +12,12 @@ from vivier.bench.generate.plan import SPAN, plan
 from vivier.bench.generate.rows_events import EventRows
 from vivier.bench.generate.rows_people import PeopleRows
 from vivier.bench.generate.rows_pipeline import PipelineRows
+from vivier.bench.generate.rows_privacy import PrivacyRows
 from vivier.bench.generate.values import Weighted
 
 
 @dataclass
-class Dataset(PeopleRows, PipelineRows, EventRows):
+class Dataset(PeopleRows, PipelineRows, EventRows, PrivacyRows):
     """Builds the rows, table by table; keeps in compact arrays only what later tables need."""
 
     scale: float

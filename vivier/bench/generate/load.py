@@ -107,6 +107,8 @@ def generate(
     step("talent_offer", data.offer_rows())
     step("talent_decline", data.declines())
     step("talent_decline_reasons", data.decline_reason_rows())
+    step("privacy_candidateprivacy", data.privacy_rows())
+    step("privacy_consentrecord", data.consent_rows())
     timings.update(writer.finish())
     timings["total_s"] = round(time.monotonic() - t_start, 1)
     counts = table_counts(connection)

@@ -14,6 +14,8 @@ BASE_COUNTS = {
     "declines": 200_000,
     "accepted": 80_000,
     "events": 3_000_000,
+    # people who asked for job alerts (CandidatePrivacy + a job_alerts consent): the job-alert measurement
+    "alert_people": 100_000,
 }
 # Tables the generator fills, in load order; the bench never touches the others.
 TABLES = (
@@ -25,6 +27,8 @@ TABLES = (
     "talent_decline",
     "talent_decline_reasons",
     "talent_event",
+    "privacy_candidateprivacy",
+    "privacy_consentrecord",
 )
 
 
@@ -39,6 +43,7 @@ def plan(scale: float) -> dict[str, int]:
     n["offers"] = min(n["offers"], n["applications"])
     n["declines"] = min(n["declines"], n["offers"])
     n["accepted"] = min(n["accepted"], n["offers"] - n["declines"])
+    n["alert_people"] = min(n["alert_people"], n["candidates"])
     fixed = (
         n["candidates"]
         + n["clients"]

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -33,8 +35,9 @@ from vivier.talent.models.candidate import Language
 DECLINED_FILTER = {"yes": True, "no": False}
 
 
-def candidate_list(request: HttpRequest) -> HttpResponse:
-    g = request.GET
+def list_filters(g) -> tuple[dict[str, str], str]:
+    """The list's filters from a query string (its exports read them here too, so they hold the same rows):
+    the text filters, and "yes", "no" or "" for "has declined"."""
     filters = {
         "q": g.get("q", "")[:200],
         "city": g.get("city", "")[:100],
@@ -44,7 +47,17 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
         "language": g.get("language", "") if g.get("language") in Language.values else "",
     }
     declined = g.get("declined", "")
-    criteria = {**filters, "declined": DECLINED_FILTER.get(declined)}
+    return filters, declined if declined in DECLINED_FILTER else ""
+
+
+def list_criteria(filters: dict[str, str], declined: str) -> dict:
+    """The arguments of selectors.candidate_list for these filters."""
+    return {**filters, "declined": DECLINED_FILTER.get(declined)}
+
+
+def candidate_list(request: HttpRequest) -> HttpResponse:
+    filters, declined = list_filters(request.GET)
+    criteria = list_criteria(filters, declined)
     page = page_of(
         request, selectors.candidate_list(**criteria), count=selectors.candidate_list_count(**criteria)
     )
@@ -54,10 +67,12 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
         {
             "page": page,
             "filters": filters,
-            "declined": declined if declined in DECLINED_FILTER else "",
+            "declined": declined,
             "remote_choices": RemotePreference.choices,
             "language_choices": Language.choices,
-            "filtered": any(filters.values()) or declined in DECLINED_FILTER,
+            "filtered": any(filters.values()) or bool(declined),
+            # The exports take the filters, not the page: they hold every row the filters select.
+            "export_query": urlencode({k: v for k, v in {**filters, "declined": declined}.items() if v}),
         },
     )
 

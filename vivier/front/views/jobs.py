@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -127,6 +128,19 @@ def job_edit(request: HttpRequest, public_id) -> HttpResponse:
     return render(request, "front/jobs/form.html", {"form": form, "job": job})
 
 
+def _add_candidate_inline(request: HttpRequest, job, candidate) -> HttpResponse:
+    """For htmx (a row of the rediscovery panel): the button gives way to what happened, no page load."""
+    try:
+        services.application_create(by=request.user, candidate=candidate, job=job)
+    except ServiceError as exc:
+        return HttpResponse(
+            format_html('<span class="small text-danger" role="alert">{}</span>', exc.message)
+        )
+    return HttpResponse(
+        format_html('<span class="badge text-bg-success" role="status">{}</span>', _("On the job"))
+    )
+
+
 @require_POST
 @write_required
 def job_add_candidate(request: HttpRequest, public_id) -> HttpResponse:
@@ -137,6 +151,8 @@ def job_add_candidate(request: HttpRequest, public_id) -> HttpResponse:
         messages.error(request, _("Choose a candidate from the search results."))
         return redirect(url)
     candidate = get_candidate_for_user(request.user, form.cleaned_data["candidate"])
+    if getattr(request, "htmx", False):
+        return _add_candidate_inline(request, job, candidate)
     try:
         services.application_create(by=request.user, candidate=candidate, job=job)
     except ServiceError as exc:

@@ -13,7 +13,8 @@ Q1 = {"from": "2025-01-01", "to": "2025-03-31"}
 
 def _rows(response) -> list[list[str]]:
     text = b"".join(response.streaming_content).decode("utf-8").lstrip("\ufeff")
-    return list(csv.reader(io.StringIO(text)))
+    # In French the cells are separated by semicolons, as Excel set to French expects (vivier.exports.writers).
+    return list(csv.reader(io.StringIO(text), delimiter=";"))
 
 
 @pytest.mark.parametrize("value", ["=1+1", "+33 6", "-2", "@SUM(A1)", "\tx", "\rx"])

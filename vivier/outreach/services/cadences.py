@@ -10,7 +10,9 @@ candidate lives):
 - check_in at each of OUTREACH_CHECKIN_MONTHS (3, 6, 12) after the decline;
 - check_in on the candidate's own "recontact after" date;
 - check_in a week before the end of the competing job's trial period, when they declined for a competing
-  offer (better_aligned_opportunity with a competing employer) or a counter-offer.
+  offer (better_aligned_opportunity with a competing employer) or a counter-offer;
+- survey: the candidate-experience survey, SURVEY_DELAY_DAYS after the decline, when vivier.surveys.rules
+  allow it (planned by vivier.surveys.services.survey_plan).
 
 What the candidate said wins over the calendar: with "open to future contact: no" only the thank-you is
 planned (and the recontact check-in if they still gave a date); check-ins due before their "recontact after"
@@ -141,6 +143,12 @@ def cadence_plan(*, decline, by, now: dt.datetime | None = None) -> list[Message
                 continue
             except ServiceError:  # the candidate may not be written to after all
                 break
+        # The candidate-experience survey, a week later, when its own rules allow it (vivier.surveys.rules).
+        from vivier.surveys.services import survey_plan  # late: the surveys app builds on this one
+
+        survey = survey_plan(decline=decline, by=by, now=now)
+        if survey is not None:
+            planned.append(survey)
         if planned:
             event_record(
                 kind=EventKind.CADENCE_PLANNED,

@@ -69,9 +69,11 @@ def test_trial_periods_follow_the_documented_table(settings):
 @pytest.mark.django_db
 def test_a_friday_decline_thanks_on_monday_morning_with_the_whole_cadence(make):
     steps = _plan(make, _at(2026, 11, 27), open_to_future="yes")
-    assert list(steps) == ["thank_you", "stay_in_touch", "check_in_3m", "check_in_6m", "check_in_12m"]
+    assert list(steps) == ["thank_you", "stay_in_touch", "check_in_3m", "check_in_6m", "check_in_12m", "survey"]
     assert steps["thank_you"].due_at == _at(2026, 11, 30, 9)
     assert steps["stay_in_touch"].due_at == _at(2026, 12, 7, 9)
+    # The survey after the stay-in-touch invitation, where people may tick it (the worker checks then).
+    assert steps["survey"].due_at == _at(2026, 12, 11, 9)
     assert steps["check_in_3m"].due_at == _at(2027, 3, 1, 9)  # 27 February 2027 is a Saturday
     assert steps["check_in_6m"].due_at == _at(2027, 5, 27, 9)
     assert steps["check_in_12m"].due_at == _at(2027, 11, 29, 9)

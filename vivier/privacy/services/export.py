@@ -26,7 +26,10 @@ HIDDEN_FIELDS = {"token_version", "token_id", "wording_hash", "stored_path"}
 
 
 def _sections() -> dict[str, Callable[[Candidate], QuerySet]]:
+    from vivier.alerts.models import JobAlertDigest, JobAlertItem
+    from vivier.insights.models import OfferFact, SentMessage
     from vivier.outreach.models import LinkedInContact, Message
+    from vivier.pools.models import PoolMember
     from vivier.privacy.models import (
         CandidateDeclineAnswer,
         CandidateFile,
@@ -34,7 +37,8 @@ def _sections() -> dict[str, Callable[[Candidate], QuerySet]]:
         ConsentRecord,
         RightsRequest,
     )
-    from vivier.talent.models import Application, Decline, Event, Exclusion, Offer
+    from vivier.surveys.models import SurveyResponse
+    from vivier.talent.models import Application, Decline, Event, Exclusion, FollowUp, Offer
 
     through = Decline.reasons.through
     return {
@@ -45,6 +49,7 @@ def _sections() -> dict[str, Callable[[Candidate], QuerySet]]:
         f"talent.{through.__name__}": lambda c: through.objects.filter(decline__candidate=c),
         "talent.Exclusion": lambda c: Exclusion.objects.filter(candidate=c),
         "talent.Event": lambda c: Event.objects.filter(candidate=c),
+        "talent.FollowUp": lambda c: FollowUp.objects.filter(candidate=c),
         "outreach.Message": lambda c: Message.objects.filter(candidate=c),
         "outreach.LinkedInContact": lambda c: LinkedInContact.objects.filter(candidate=c),
         "privacy.ConsentRecord": lambda c: ConsentRecord.objects.filter(candidate=c),
@@ -52,6 +57,13 @@ def _sections() -> dict[str, Callable[[Candidate], QuerySet]]:
         "privacy.CandidateDeclineAnswer": lambda c: CandidateDeclineAnswer.objects.filter(candidate=c),
         "privacy.CandidateFile": lambda c: CandidateFile.objects.filter(candidate=c),
         "privacy.RightsRequest": lambda c: RightsRequest.objects.filter(candidate=c),
+        "surveys.SurveyResponse": lambda c: SurveyResponse.objects.filter(candidate=c),
+        "pools.PoolMember": lambda c: PoolMember.objects.filter(candidate=c),
+        "alerts.JobAlertDigest": lambda c: JobAlertDigest.objects.filter(candidate=c),
+        "alerts.JobAlertItem": lambda c: JobAlertItem.objects.filter(candidate=c),
+        # Derived copies the statistics keep (vivier.insights.facts): exported, and erased with the person.
+        "insights.OfferFact": lambda c: OfferFact.objects.filter(candidate_id=c.pk),
+        "insights.SentMessage": lambda c: SentMessage.objects.filter(candidate_id=c.pk),
     }
 
 

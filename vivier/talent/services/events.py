@@ -12,7 +12,7 @@ def event_record(
 ) -> Event:
     """Append one event. Must run inside the transaction of the change it describes."""
     assert transaction.get_connection().in_atomic_block, "events are written in the change's transaction"
-    return Event.objects.create(
+    event = Event.objects.create(
         kind=kind,
         actor=actor if getattr(actor, "pk", None) else None,
         candidate=candidate,
@@ -20,3 +20,8 @@ def event_record(
         job=job,
         data=data or {},
     )
+    # Outgoing webhooks are enqueued in this same transaction (the outbox rule); no query without an endpoint.
+    from vivier.webhooks.services import webhook_enqueue  # webhooks depend on talent, not the reverse
+
+    webhook_enqueue(event=event)
+    return event

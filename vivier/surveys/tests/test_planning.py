@@ -1,0 +1,144 @@
+"""Planning the survey in the decline's transaction: who gets one, when, and never twice in six months."""
+
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+from django.utils import timezone
+
+from vivier.outreach.models import Message, MessageStatus
+from vivier.outreach.policy import may_contact
+from vivier.outreach.services import cadence_plan
+from vivier.privacy.services import consent_withdraw
+from vivier.surveys.models import SurveyResponse
+from vivier.talent.models import Event, EventKind
+
+from .conftest import mark_sent
+
+pytestmark = pytest.mark.django_db
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def _surveys(candidate):
+    return list(Message.objects.filter(candidate=candidate, kind="survey").order_by("due_at", "id"))
+
+
+def _decline(make, candidate, **kw):
+    return make.decline(make.offer(make.application(candidate=candidate)), **kw)
+
+
+def test_it_plans_one_survey_two_weeks_after_a_decline_with_its_link(make, recruiter, settings):
+    settings.BASE_URL = "https://vivier.agence.example"
+    candidate = make.candidate(first_name="Léa", last_name="Martin")
+    make.consent(candidate, "survey")
+    with time_machine.travel(dt.datetime(2026, 11, 26, 15, tzinfo=PARIS), tick=False):  # a Thursday
+        decline = _decline(make, candidate)
+
+    [message] = _surveys(candidate)
+    assert message.status == MessageStatus.SCHEDULED
+    assert message.cadence_key == f"decline:{decline.public_id}:survey"
+    assert message.due_at == dt.datetime(2026, 12, 10, 9, tzinfo=PARIS)  # two weeks later, at nine
+    assert message in decline.scheduled_messages
+    assert "https://vivier.agence.example/s/" in message.body_text
+    assert "recommanderiez-vous" in message.body_text and "Léa" in message.body_text
+    response = SurveyResponse.objects.get(message=message)
+    assert (response.candidate, response.decline, response.client) == (candidate, decline, decline.client)
+    assert response.recruiter == recruiter  # the job's owner
+    assert response.score is None and response.language == "fr" and response.token_id
+    steps = Event.objects.get(kind=EventKind.CADENCE_PLANNED, candidate=candidate).data["steps"]
+    assert "survey" in [s["step"] for s in steps]
+
+
+def test_the_delay_comes_from_the_settings_and_english_people_get_english(make, settings):
+    settings.SURVEY_DELAY_DAYS = 7
+    candidate = make.candidate(language="en")
+    make.consent(candidate, "survey")
+    with time_machine.travel(dt.datetime(2026, 11, 26, 15, tzinfo=PARIS), tick=False):
+        _decline(make, candidate, kind="withdrawn")
+    [message] = _surveys(candidate)
+    assert message.due_at == dt.datetime(2026, 12, 3, 9, tzinfo=PARIS)
+    assert (
+        message.subject == "Two minutes to help us do better?" and "would you recommend" in message.body_text
+    )
+
+
+@pytest.mark.parametrize("kind", ["rejected_by_client", "rejected_by_us"])
+def test_a_rejected_candidate_gets_no_survey(make, kind):
+    candidate = make.candidate()
+    make.consent(candidate, "survey")
+    decline = _decline(make, candidate, kind=kind)
+    assert decline.scheduled_messages  # the thank-you still goes
+    assert _surveys(candidate) == [] and not SurveyResponse.objects.exists()
+
+
+def test_no_survey_after_a_withdrawal_or_against_their_wish_and_none_sent_without_consent(make):
+    # No consent yet: planned (they may tick the survey on the stay-in-touch page); the worker asks again.
+    nobody = make.candidate()
+    _decline(make, nobody)
+    [planned] = _surveys(nobody)
+    assert may_contact(nobody, "survey") == (False, "no_consent")
+    withdrawn = make.candidate()
+    make.consent(withdrawn, "survey")
+    consent_withdraw(
+        candidate=withdrawn,
+        purpose="survey",
+        channel="phone",
+        by=make.by,
+        note="Retiré au téléphone le 20/11",
+    )
+    _decline(make, withdrawn)
+    not_again = make.candidate()
+    make.consent(not_again, "survey")
+    _decline(make, not_again, open_to_future="no")
+    for candidate in (withdrawn, not_again):
+        assert _surveys(candidate) == []
+    assert list(SurveyResponse.objects.values_list("message", flat=True)) == [planned.pk]
+
+
+@pytest.mark.parametrize(("months_ago", "planned"), [(5, False), (7, True)])
+def test_at_most_one_survey_in_six_months(make, months_ago, planned):
+    candidate = make.candidate()
+    make.consent(candidate, "survey")
+    with time_machine.travel(timezone.now() - dt.timedelta(days=30.5 * months_ago), tick=False):
+        first = _decline(make, candidate)
+        mark_sent(_surveys(candidate)[0])
+    second = _decline(make, candidate)
+    surveys = _surveys(candidate)
+    assert len(surveys) == (2 if planned else 1)
+    assert any(m.kind == "survey" for m in second.scheduled_messages) is planned
+    assert SurveyResponse.objects.filter(decline=first).exists()
+
+
+def test_a_survey_still_planned_blocks_a_second_one_and_a_replay_plans_nothing(make):
+    candidate = make.candidate()
+    make.consent(candidate, "survey")
+    decline = _decline(make, candidate)
+    _decline(make, candidate)  # a second decline the next day: the first survey is still to go
+    assert cadence_plan(decline=decline, by=make.by) == []  # replayed
+    assert len(_surveys(candidate)) == 1 and SurveyResponse.objects.count() == 1
+
+
+def test_the_recruiter_is_the_one_who_recorded_it_when_the_job_has_no_owner(make, admin):
+    from vivier.talent.models import Job
+
+    candidate = make.candidate()
+    make.consent(candidate, "survey")
+    job = make.job()
+    Job.objects.filter(pk=job.pk).update(owner=None)
+    job.refresh_from_db()
+    offer = make.offer(make.application(candidate=candidate, job=job))
+    from vivier.talent.services import offer_decline, reasons_from_codes
+
+    reasons = reasons_from_codes(["salary"])
+    offer_decline(by=admin, offer=offer, reasons=reasons, primary=reasons[0], kind="declined_by_candidate")
+    assert SurveyResponse.objects.get().recruiter == admin
+
+
+def test_a_cancelled_survey_does_not_count(make):
+    candidate = make.candidate()
+    make.consent(candidate, "survey")
+    _decline(make, candidate)
+    Message.objects.filter(candidate=candidate, kind="survey").update(status=MessageStatus.CANCELLED)
+    _decline(make, candidate)
+    assert [m.status for m in _surveys(candidate)] == [MessageStatus.CANCELLED, MessageStatus.SCHEDULED]
