@@ -32,6 +32,7 @@ def rediscovery_latency(jobs: int = 50, limit: int = 50) -> dict:
     sample = list(Job.objects.filter(status=JobStatus.OPEN).select_related("client").order_by("id")[:jobs])
     if not sample:
         return {"status": "not measured: no open job"}
+    rss_before = _proc_status(os.getpid()).get("VmRSS", 0)
     for job in sample:  # warm: the OS page cache, the postings cache, the taxonomy files
         rediscover(job, limit=limit)
     times, found = [], []
@@ -52,6 +53,9 @@ def rediscovery_latency(jobs: int = 50, limit: int = 50) -> dict:
         "p95_ms": pct(0.95),
         "max_ms": round(times[-1], 1),
         "mean_results": round(sum(found) / len(found), 1),
+        # what ranking 50 jobs added to this process (caches of terms, statistics, taxonomies)
+        "rss_before_bytes": rss_before,
+        "rss_delta_bytes": max(0, _proc_status(os.getpid()).get("VmRSS", 0) - rss_before),
     }
 
 
@@ -196,4 +200,46 @@ def job_alert_digests() -> dict:
         "rss_delta_bytes": max(0, peak[0] - base),
         "peak_rss_bytes": max(peak[0], base),
         "ok": again.get("planned", 0) == 0,
+    }
+
+
+def search_index_size() -> dict:
+    """What the full-text index weighs: on SQLite the FTS5 tables (measured page by page with dbstat), on
+    PostgreSQL the GIN index and the stored tsvector column. Both live on disk and are read through the page
+    cache (SQLite's own cache is bounded by `PRAGMA cache_size`; PostgreSQL's by shared_buffers and the OS), so
+    the resident memory a process adds while ranking is reported beside it by `rediscovery_latency`."""
+    from django.db import connection
+
+    from vivier.talent.search import FTS_TABLE, PG_VECTOR
+
+    with connection.cursor() as cursor:
+        if connection.vendor == "sqlite":
+            cursor.execute(
+                "SELECT name, SUM(pgsize) FROM dbstat WHERE name LIKE %s GROUP BY name ORDER BY name",
+                [f"{FTS_TABLE}%"],
+            )
+            parts = {name: int(size) for name, size in cursor.fetchall()}
+            cursor.execute("PRAGMA cache_size")
+            cache_size = cursor.fetchone()[0]
+            cursor.execute("PRAGMA page_size")
+            page_size = cursor.fetchone()[0]
+            cache_bytes = -cache_size * 1024 if cache_size < 0 else cache_size * page_size
+            return {
+                "status": "measured",
+                "engine": "SQLite FTS5 (external content)",
+                "bytes": sum(parts.values()),
+                "parts": parts,
+                "connection_cache_bytes": cache_bytes,
+            }
+        sizes = "SELECT pg_relation_size('candidate_search_document_idx'), COALESCE(SUM(pg_column_size(%s)), 0)"
+        cursor.execute(sizes % PG_VECTOR + " FROM talent_candidate")
+        gin, column = cursor.fetchone()
+        cursor.execute("SHOW shared_buffers")
+        shared = cursor.fetchone()[0]
+    return {
+        "status": "measured",
+        "engine": "PostgreSQL GIN over a stored tsvector",
+        "bytes": int(gin) + int(column),
+        "parts": {"candidate_search_document_idx": int(gin), f"talent_candidate.{PG_VECTOR}": int(column)},
+        "shared_buffers": shared,
     }

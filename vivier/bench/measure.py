@@ -38,6 +38,7 @@ from vivier.bench.in_process import (
     insights_latency,
     job_alert_digests,
     rediscovery_latency,
+    search_index_size,
 )
 
 HERE = Path(__file__).resolve().parent
@@ -546,6 +547,10 @@ def run(cmd, opts) -> int:
         M["rediscovery"] = rediscovery_latency()
     except Exception as exc:  # noqa: BLE001 - reported as a failed measurement
         M["rediscovery"] = {"status": f"failed: {type(exc).__name__}: {exc}", "ok": False}
+    try:
+        M["search_index"] = search_index_size()
+    except Exception as exc:  # noqa: BLE001 - reported as a failed measurement
+        M["search_index"] = {"status": f"failed: {type(exc).__name__}: {exc}", "ok": False}
     out.write("Insights…")
     out.flush()
     try:

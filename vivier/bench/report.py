@@ -62,8 +62,23 @@ TARGETS = [
         False,
     ),
 ]
-# Measurements shown without a target (none at the moment).
-INFO: list[tuple[str, str]] = []
+# Measurements shown without a target: (measurement, label, value getter, unit, detail getter).
+INFO = [
+    (
+        "search_index",
+        "Full-text index size (on disk, read through the page cache)",
+        lambda m: _mb(m.get("bytes")),
+        "MB",
+        lambda m: (
+            "; ".join(f"{k} {_mb(v)} MB" for k, v in m.get("parts", {}).items())
+            + (
+                f"; SQLite cache per connection {_mb(m['connection_cache_bytes'])} MB"
+                if "connection_cache_bytes" in m
+                else f"; shared_buffers {m.get('shared_buffers')}"
+            )
+        ),
+    ),
+]
 
 
 def _mb(v):
@@ -127,6 +142,8 @@ def summarise(results: dict) -> list[dict]:
             )
         elif key == "import_100k" and status == "measured":
             row["extra"] = f"{m['rows_per_s']:,} rows/s, RSS +{_mb(m['rss_delta_bytes'])} MB"
+        elif key == "rediscovery" and status == "measured" and "rss_delta_bytes" in m:
+            row["extra"] = f"process RSS +{_mb(m['rss_delta_bytes'])} MB while ranking the 50 jobs"
         elif key == "job_alert_digests" and status == "measured":
             row["extra"] = (
                 f"{m['people']:,} people × {m['open_jobs']:,} open jobs: {m['planned']:,} digests of "
@@ -135,18 +152,19 @@ def summarise(results: dict) -> list[dict]:
                 f"{m['rerun_planned']} planned"
             )
         rows.append(row)
-    for key, label in INFO:
-        m = M.get(key) or {}
+    for key, label, get, unit, explain in INFO:
+        m = M.get(key) or {"status": "not measured"}
+        measured = m.get("status") == "measured"
         rows.append(
             {
                 "measurement": key,
                 "label": label,
                 "target": None,
-                "unit": "",
+                "unit": unit,
                 "target_text": "—",
-                "value": None,
-                "verdict": "NOT MEASURED",
-                "detail": m.get("status", "not measured"),
+                "value": get(m) if measured else None,
+                "verdict": "INFO" if measured else ("FAILED" if m.get("ok") is False else "NOT MEASURED"),
+                "detail": explain(m) if measured else m.get("status", "not measured"),
             }
         )
     return rows

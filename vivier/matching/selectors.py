@@ -170,6 +170,8 @@ def _load(job: Job, ids: list[int]) -> tuple[list[Candidate], dict[int, list[Dec
     for d in (
         Decline.objects.filter(candidate_id__in=kept)
         .select_related("primary_reason", "job__client")
+        # the old job's place and client are compared, never its long texts
+        .defer("job__description", "job__skills", "job__client__notes")
         .prefetch_related(Prefetch("reasons", queryset=DeclineReason.objects.all()))
         .order_by("-created_at")
     ):
@@ -249,10 +251,14 @@ def rediscovery(
     # 2. The relationship (consent, engagement) for the best first, a batch at a time. It adds at most its
     # weight to a score, so once `limit` people score above the next one's partial score plus that weight,
     # nobody further down can enter the list: the consent rules need not be asked about them.
+    # Two batches at most: the first `limit + 10`, then all the rest (one query of the rules costs about the same
+    # for 60 people as for 150, and the pool often holds many people who may not be contacted).
     hidden = 0
-    batch = limit + 10
-    for start in range(0, len(partial), batch):
-        chunk = partial[start : start + batch]
+    bounds = [0, min(len(partial), limit + 10), len(partial)]
+    for start, following in zip(bounds, bounds[1:], strict=False):
+        chunk = partial[start:following]
+        if not chunk:
+            break
         last_events = _relationship_facts([p[1] for p in chunk])
         for _partial, c, components, fit, resolution in chunk:
             ok, why = may_contact(c)
@@ -275,7 +281,6 @@ def rediscovery(
                     resolve_labels=_labels(resolution.resolves, mine),
                 )
             )
-        following = start + batch
         if following < len(partial) and len(result.matches) >= limit:
             kth = sorted((m.score for m in result.matches), reverse=True)[limit - 1]
             if kth > partial[following][0] + WEIGHTS["relationship"] + 1e-4:

@@ -93,6 +93,11 @@ class Message(models.Model):
                 name="message_claimed_idx",
                 condition=models.Q(claimed_at__isnull=False),
             ),
+            # a campaign's messages and their counts by status (cadence_key "campaign:<id>"); the unique
+            # constraint above starts with the candidate and cannot serve a lookup by key alone
+            models.Index(
+                fields=["cadence_key"], name="message_cadence_key_idx", condition=~models.Q(cadence_key="")
+            ),
         ]
 
     def __str__(self) -> str:

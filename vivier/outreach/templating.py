@@ -66,6 +66,9 @@ ALLOWED_FILTERS = frozenset(
     {"default", "lower", "upper", "capfirst", "title", "linebreaksbr", "yesno", "length", "truncatewords"}
 )
 _TAG = re.compile(r"{%\s*(\w+)")
+# A subject is one line: runs of white space (line breaks included) become one space, except the no-break
+# spaces of French typography (« 45\u202f000\u00a0€ », « Bonjour\u00a0! ») that keep words together.
+_SUBJECT_SPACES = re.compile(r"[^\S\u00a0\u202f\u2007]+")
 
 _engine = Engine(
     dirs=[],
@@ -205,7 +208,8 @@ def render(*, subject: str, body_text: str, body_html: str = "", values: dict[st
         html = _engine.from_string(body_html).render(Context(context, autoescape=True))
     else:
         html = HTML_WRAPPER.format(text_to_html(text.strip()))
-    return Rendered(" ".join(subject_out.split()), text.strip() + "\n", mark_safe(html))  # noqa: S308
+    subject_out = _SUBJECT_SPACES.sub(" ", subject_out).strip()
+    return Rendered(subject_out, text.strip() + "\n", mark_safe(html))  # noqa: S308
 
 
 def sample_values(language: str = "fr") -> dict[str, str]:

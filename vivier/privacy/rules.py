@@ -1,8 +1,8 @@
 """Reads that decide what may be done with a person's data: consent states, last contact, the windows.
 
 "Last contact" is derived from events, not stored: the latest event of a kind that the candidate caused
-(CANDIDATE_ACTION_KINDS: a reply, an application, a consent, an answer on their own pages). Our own mailings
-are not among them, so sending more messages never keeps anyone longer. One indexed query
+(CANDIDATE_ACTION_KINDS: a reply, an application, a consent, an answer on their own pages or to our survey).
+Our own mailings are not among them, so sending more messages never keeps anyone longer. One indexed query
 (event_candidate_idx) answers it.
 """
 
@@ -38,6 +38,7 @@ CANDIDATE_ACTION_KINDS = (
     EV_OPEN_AGAIN,
     EV_DECLINE_ANSWER,
     EV_CV_UPLOADED,
+    EventKind.SURVEY_ANSWERED,
 )
 OPEN_APPLICATION = (ApplicationStatus.ACTIVE, ApplicationStatus.OFFER)
 

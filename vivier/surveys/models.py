@@ -102,6 +102,10 @@ class SurveyResponse(models.Model):
         return category_of(self.score)
 
     @property
+    def category_label(self) -> str:
+        return Category(self.category).label if self.score is not None else ""
+
+    @property
     def answered(self) -> bool:
         return self.answered_at is not None
 

@@ -172,3 +172,24 @@ def test_report_verdicts():
     assert rows["Rediscovery top 50, p95 (50 jobs, warm)"]["verdict"] == "NOT MEASURED"
     assert rows["Import of 100,000 rows"]["verdict"] == "NOT MEASURED"
     json.dumps(rows)
+
+
+@pytest.mark.django_db
+def test_search_index_size_is_measured_and_reported():
+    from vivier.bench.in_process import search_index_size
+
+    _load()
+    before = search_index_size()
+    assert before["status"] == "measured" and before["bytes"] > 0
+    assert all(size > 0 for size in before["parts"].values())
+    rows = {r["measurement"]: r for r in report.summarise({"measurements": {"search_index": before}})}
+    row = rows["search_index"]
+    assert row["verdict"] == "INFO" and row["value"] == round(before["bytes"] / 1_000_000, 1)
+    assert "MB" in row["detail"]
+    # more text, a bigger index: the figure is read from the database, not a constant
+    Candidate.objects.filter(pk__in=list(Candidate.objects.values_list("pk", flat=True)[:200])).update(
+        summary="développeuse python django postgresql kubernetes terraform " * 40
+    )
+    assert search_index_size()["bytes"] > before["bytes"]
+    unmeasured = {r["measurement"]: r for r in report.summarise({"measurements": {}})}
+    assert unmeasured["search_index"]["verdict"] == "NOT MEASURED"

@@ -130,6 +130,17 @@ def test_a_good_template_is_saved_with_an_event_and_escapes_html(admin):
     assert out.body_html == "<p>&lt;script&gt;x&lt;/script&gt;</p>"
 
 
+def test_a_subject_is_one_line_and_keeps_french_no_break_spaces():
+    from vivier.outreach.templating import render
+
+    out = render(
+        subject="Un poste à {{ job.salary }}\u00a0?\n  Bonjour\t{{ candidate.first_name }}\r\n",
+        body_text="x",
+        values={"job.salary": "55\u202f000\u00a0€", "candidate.first_name": "Léa"},
+    )
+    assert out.subject == "Un poste à 55\u202f000\u00a0€\u00a0? Bonjour Léa"
+
+
 @pytest.mark.parametrize(
     ("text", "criteria"),
     [

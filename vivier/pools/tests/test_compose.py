@@ -75,8 +75,8 @@ def test_it_prefills_the_message_about_the_job_and_shows_the_rediscovery_hint_ap
     assert "Python" in hint
     message_box = page[page.index('name="body_text"') :].split("</textarea>")[0]
     assert "Compétences en commun" not in message_box  # the hint is not copied into the mail
-    # the preview, rendered (templating.render folds the subject's spaces, the no-break one included)
-    assert "Un poste qui pourrait vous intéresser : Développeur Python" in page
+    # the preview, rendered: the subject keeps French typography's no-break space
+    assert f"Un poste qui pourrait vous intéresser{NB}: Développeur Python" in page
 
 
 def test_it_sends_a_personal_message_about_the_job_through_the_outbox(

@@ -18,3 +18,23 @@ def nps(value) -> str:
     if value < 0:
         return f"−{abs(value)}"
     return "0"
+
+
+@register.inclusion_tag("surveys/_candidate_panel.html", takes_context=True)
+def surveys_candidate_panel(context, candidate, limit: int = 5):
+    """The person's candidate-experience surveys on their page (one query): planned, sent, answered with the
+    score; the comment, in their own words, for recruiters and admins only (as on the results page)."""
+    from vivier.surveys.models import SurveyResponse
+
+    user = context.get("user")
+    rows = list(
+        SurveyResponse.objects.filter(candidate=candidate)
+        .select_related("message", "client", "decline__job")
+        .order_by("-created_at", "-id")[: limit + 1]
+    )
+    return {
+        "candidate": candidate,
+        "responses": rows[:limit],
+        "more": len(rows) > limit,
+        "comments_allowed": bool(getattr(user, "can_write", False)),
+    }

@@ -163,3 +163,17 @@ def test_the_page_refuses_a_post_without_its_csrf_token_and_slows_down_floods(ma
     assert [client.get(path).status_code for _ in range(3)] == [200, 200, 429]
     page = client.get(path)
     assert page["Cache-Control"] == "no-store"
+
+
+def test_an_answer_is_the_candidates_own_contact_and_keeps_their_data_longer(make, surveys, outsider):
+    from vivier.privacy import rules
+
+    candidate = make.candidate()
+    response = surveys.sent(candidate=candidate)
+    before = rules.last_contact(candidate)
+    later = timezone.now() + dt.timedelta(days=3)
+    with time_machine.travel(later, tick=False):
+        assert outsider.post(_path(response), {"score": "9", "comment": ""}).status_code == 302
+    candidate.refresh_from_db()
+    assert before < later - dt.timedelta(days=2)
+    assert rules.last_contact(candidate) == later
