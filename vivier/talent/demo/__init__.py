@@ -2,6 +2,7 @@
 
 `vivier demo` calls `load()`. The same seed gives the same people, jobs, offers and reasons (see
 `plan.make_plan`); dates are laid back from the day it runs, so the dashboard always has things to do.
+`relationships.add` then adds what keeping in touch left behind: messages, consents, survey answers, a pool.
 """
 
 from __future__ import annotations
@@ -78,7 +79,12 @@ def load(*, seed: int = DEFAULT_SEED, force: bool = False, now: dt.datetime | No
     with transaction.atomic():
         users = ensure_users()
         by_name = {u.username: u for u in User.objects.filter(username__in=[u[0] for u in DEMO_USERS])}
-        counts = write(
-            plan, now=now or timezone.now(), recruiter=by_name["recruteuse"], admin=by_name["admin"]
+        now = now or timezone.now()
+        counts = write(plan, now=now, recruiter=by_name["recruteuse"], admin=by_name["admin"])
+        # late: the relationship features build on the talent app
+        from vivier.talent.demo.relationships import add as add_relationships
+
+        counts.update(
+            add_relationships(seed=seed, now=now, recruiter=by_name["recruteuse"], admin=by_name["admin"])
         )
     return LoadResult(status="loaded", counts=counts, users=users)

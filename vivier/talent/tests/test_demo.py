@@ -10,6 +10,9 @@ from django.utils import timezone
 
 from vivier.accounts.models import User
 from vivier.matching.rome import rome
+from vivier.outreach.models import Message
+from vivier.privacy.models import ConsentRecord
+from vivier.surveys.models import SurveyResponse
 from vivier.talent.demo import DEMO_USERS, load
 from vivier.talent.demo.plan import make_plan
 from vivier.talent.demo.vocabulary import FAMILIES, PRIMARY_REASONS
@@ -28,7 +31,9 @@ from vivier.talent.models import (
 
 
 def _wipe() -> None:
-    for model in (Event, Decline, Offer, Application, Exclusion, Job, Client, Candidate):
+    from vivier.pools.models import Segment, TalentPool
+
+    for model in (Event, Decline, Offer, Application, Exclusion, Job, Client, Candidate, TalentPool, Segment):
         model.objects.all().delete()
     User.objects.filter(username__in=[u[0] for u in DEMO_USERS]).delete()
 
@@ -55,7 +60,21 @@ def _db_digest() -> str:
             .select_related("candidate", "primary_reason", "offer__application__job")
             .prefetch_related("reasons")
         ],
+        # what keeping in touch left behind (relationships.py)
+        "messages": sorted(
+            (email, kind, status, key.rsplit(":", 1)[-1])  # the step (the decline's id is random)
+            for email, kind, status, key in Message.objects.values_list(
+                "candidate__email", "kind", "status", "cadence_key"
+            )
+        ),
+        "consents": sorted(ConsentRecord.objects.values_list("candidate__email", "purpose", "action")),
+        "surveys": sorted(
+            (email, score if score is not None else -1)
+            for email, score in SurveyResponse.objects.values_list("candidate__email", "score")
+        ),
     }
+    for key in ("messages", "consents", "surveys"):
+        data[key] = [list(row[:1]) + [str(v) for v in row[1:]] for row in data[key]]
     return hashlib.sha256(json.dumps(data, ensure_ascii=False).encode()).hexdigest()
 
 
@@ -245,3 +264,41 @@ class TestTheDemoAgency:
                 candidate=x.candidate, job__client=x.client, created_at__gt=x.created_at
             )
             assert not later.exists()
+
+    def test_it_keeps_in_touch_as_the_product_would_have(self, demo):
+        """What relationships.py adds: each sent message went when due, in the past, with its event, and only
+        where its purpose's consent came first; consents carry their proof; the pool holds people who agreed."""
+        from vivier.outreach.models import MessageStatus
+        from vivier.pools.models import Segment, TalentPool
+
+        now = timezone.now()
+        assert demo.counts["messages_sent"] > 20 and demo.counts["messages_planned"] > 20
+        assert demo.counts["consents"] > 10 and demo.counts["survey_answers"] > 0
+        sent = list(Message.objects.filter(status=MessageStatus.SENT).select_related("candidate"))
+        assert len(sent) == demo.counts["messages_sent"]
+        events = {e.data["message"]: e for e in Event.objects.filter(kind=EventKind.MESSAGE_SENT)}
+        needs = {"check_in": "talent_pool", "survey": "survey"}
+        for m in sent:
+            assert m.due_at <= m.sent_at < now
+            assert events[str(m.public_id)].created_at == m.sent_at
+            if m.kind in needs:
+                assert ConsentRecord.objects.filter(
+                    candidate=m.candidate, purpose=needs[m.kind], action="given", at__lte=m.due_at
+                ).exists()
+        assert not Message.objects.filter(status__in=["scheduled", "review"], due_at__lt=now).exists()
+        assert Message.objects.filter(status="cancelled", last_error="no_consent").exists()
+        for record in ConsentRecord.objects.all():
+            assert record.wording_text and record.wording_hash and record.channel == "web_form"
+            assert record.at < now
+            event = Event.objects.get(
+                kind=EventKind.CONSENT_GIVEN, candidate=record.candidate, data__purpose=record.purpose
+            )
+            assert event.created_at == record.at
+        for answer in SurveyResponse.objects.exclude(score=None).select_related("message"):
+            assert answer.message.sent_at <= answer.answered_at < now
+        pool = TalentPool.objects.get()
+        members = list(pool.members.values_list("candidate", flat=True))
+        assert members and set(members) <= set(
+            ConsentRecord.objects.filter(purpose="talent_pool").values_list("candidate", flat=True)
+        )
+        assert Segment.objects.get().filters == {"city": "Lyon", "declined": "yes"}
