@@ -1,13 +1,14 @@
 """The demo's life after the declines: what eighteen months of keeping in touch leave behind.
 
 `talent.demo.write` lays down the agency's history (people, jobs, offers, declines). This module adds what the
-relationship features would have done since, so a first visit shows the product at work: each decline's
-cadence (thank-you, stay in touch, check-ins, the survey) planned by `cadence_plan` as on the day of the decline;
-the consents people gave on their own page a few days after the stay-in-touch message, with their proof (the
-ledger's own `_record`, at that moment); survey answers, a detractor's follow-up; a talent pool and a saved
-segment. Then the outbox is moved forward as the worker would have moved it: a message due before now went
-(status "sent", its MESSAGE_SENT event at that time) when its purpose allowed it then, else it was cancelled with
-the worker's reason. Messages still to come stay planned, some waiting for the recruiter's approval.
+relationship features would have done since, so a first visit shows the product at work: the talent-pool consent
+most people gave when they first applied; each decline's cadence (thank-you, stay in touch, check-ins, the
+survey) planned by `cadence_plan` as on the day of the decline; the consents given on the stay-in-touch page a
+few days later, with their proof (the ledger's own `_record`, at that moment); survey answers and a detractor's
+call-back; a talent pool and a saved segment; the information notices. The outbox is moved forward as the worker
+would have moved it: a message due before now went (status "sent", its MESSAGE_SENT event at that time) when its
+purpose allowed it then, else it was cancelled with the worker's reason. Messages still to come stay planned,
+some waiting for the recruiter's approval.
 
 The services and the consent rules read the clock (a thank-you may go within the process's window, a consent
 counts from its date): each step is replayed with the clock set to its own moment (`_at`, for this loader only,
@@ -25,20 +26,22 @@ from unittest import mock
 from django.db.models import Max
 from django.utils import timezone
 
-from vivier.outreach.models import Message, MessageKind, MessageStatus
+from vivier.outreach.models import EDITABLE_STATUSES, Message, MessageKind, MessageStatus
 from vivier.outreach.services.cadences import cadence_plan
 from vivier.pools.services import pool_add, pool_create, segment_create
 from vivier.privacy.models import AlertFrequency, CandidatePrivacy, ConsentAction, ConsentChannel, Purpose
 from vivier.privacy.policy import NO_CONSENT
 from vivier.privacy.services.consents import _record as consent_record
+from vivier.privacy.services.retention import plan_notices
 from vivier.surveys.models import SurveyResponse
 from vivier.surveys.services import survey_answer
 from vivier.talent.models import Candidate, Decline, DeclineKind, Event, EventKind, FollowUp
 from vivier.talent.services.follow_ups import follow_up_complete
 
-# Of the people who declined an offer and did not say "no" to the future, how many said yes to staying in touch
-# (CNIL: an explicit, unticked opt-in, so not everyone), and of those, who also asked for job alerts and agreed
-# to the survey.
+# Who agreed to the talent pool when they first applied; of the people who declined an offer and did not say
+# "no" to the future, who answered the stay-in-touch message (CNIL: explicit, unticked opt-ins, so not everyone),
+# and of those, who asked for job alerts and agreed to the survey.
+SHARE_POOL_AT_FIRST_CONTACT = 0.85
 SHARE_STAY_IN_TOUCH = 0.6
 SHARE_JOB_ALERTS = 0.5
 SHARE_SURVEY = 0.7
@@ -137,6 +140,17 @@ def add(*, seed: int, now: dt.datetime, recruiter, admin) -> dict[str, int]:
         .order_by("created_at", "pk")
     )
     consents: dict[int, dict[str, dt.datetime]] = {}
+    # Most people ticked "keep my profile for other opportunities" when they first applied or registered (an
+    # agency's "vivier" is built on it); the others are anonymised once their process is over (the worker's
+    # daily retention pass).
+    for candidate in Candidate.objects.order_by("pk"):
+        if rng.random() < SHARE_POOL_AT_FIRST_CONTACT:
+            # on their preferences page, from the link of the welcome (or information) message
+            at = candidate.created_at + dt.timedelta(days=rng.randint(1, 3), hours=rng.randint(1, 8))
+            if at < now:
+                _consent(candidate, Purpose.TALENT_POOL, at)
+                consents[candidate.pk] = {Purpose.TALENT_POOL: at}
+                counts["consents"] += 1
     for decline in declines:
         candidate = decline.candidate
         since = _last_event_id()
@@ -147,27 +161,27 @@ def add(*, seed: int, now: dt.datetime, recruiter, admin) -> dict[str, int]:
         stay = next((m for m in planned if m.kind == MessageKind.STAY_IN_TOUCH), None)
         given = consents.setdefault(candidate.pk, {})
         if stay is not None and rng.random() < SHARE_STAY_IN_TOUCH:
+            # their answer on the stay-in-touch page, a few days after the message
             at = stay.due_at + dt.timedelta(days=rng.randint(0, 4), hours=rng.randint(1, 9))
-            if at < now and Purpose.TALENT_POOL not in given:
-                purposes = [Purpose.TALENT_POOL]
-                if rng.random() < SHARE_JOB_ALERTS:
-                    purposes.append(Purpose.JOB_ALERTS)
-                if rng.random() < SHARE_SURVEY:
-                    purposes.append(Purpose.SURVEY)
-                for purpose in purposes:
-                    _consent(candidate, purpose, at)
-                    given[purpose] = at
-                    counts["consents"] += 1
-                if Purpose.JOB_ALERTS in given:
-                    CandidatePrivacy.objects.update_or_create(
-                        candidate=candidate,
-                        defaults={
-                            "wanted_jobs": candidate.headline[:300],
-                            "wanted_places": candidate.city[:300],
-                            "alert_frequency": rng.choice([AlertFrequency.WEEKLY, AlertFrequency.MONTHLY]),
-                            "updated_at": at,
-                        },
-                    )
+            purposes = [] if Purpose.TALENT_POOL in given else [Purpose.TALENT_POOL]
+            if rng.random() < SHARE_JOB_ALERTS:
+                purposes.append(Purpose.JOB_ALERTS)
+            if rng.random() < SHARE_SURVEY:
+                purposes.append(Purpose.SURVEY)
+            for purpose in purposes if at < now else []:
+                _consent(candidate, purpose, at)
+                given[purpose] = at
+                counts["consents"] += 1
+            if Purpose.JOB_ALERTS in given:
+                CandidatePrivacy.objects.update_or_create(
+                    candidate=candidate,
+                    defaults={
+                        "wanted_jobs": candidate.headline[:300],
+                        "wanted_places": candidate.city[:300],
+                        "alert_frequency": rng.choice([AlertFrequency.WEEKLY, AlertFrequency.MONTHLY]),
+                        "updated_at": at,
+                    },
+                )
         # The worker's part, in time order: what was due before now went, if its purpose allowed it then.
         for message in sorted(planned, key=lambda m: m.due_at):
             if message.due_at >= now:
@@ -181,6 +195,24 @@ def add(*, seed: int, now: dt.datetime, recruiter, admin) -> dict[str, int]:
             counts["messages_sent"] += 1
     counts["survey_answers"] = _survey_answers(rng, now)
     _pool_and_segment(recruiter)
+    # The information notices the retention pass plans for people we did not hear from directly (the worker's
+    # daily job) went, in the product, the morning after they were added: planned now, moved there, with their
+    # events. The pass's other half, anonymising the people without the pool's consent whose process is over (a
+    # few percent here), is left to the worker's first daily run: the demo shows it happen.
+    since = _last_event_id()
+    with _at(now):
+        plan_notices(now)
+    # The information notices it plans for people we did not hear from directly went, in the product, the
+    # morning after they were added: moved there, with their events.
+    notices = Message.objects.filter(kind=MessageKind.INFORMATION_NOTICE, status__in=EDITABLE_STATUSES)
+    for notice in notices.select_related("candidate").order_by("pk"):
+        when = notice.candidate.created_at + dt.timedelta(hours=rng.randint(14, 22))
+        if when >= now:
+            continue
+        Message.objects.filter(pk=notice.pk).update(due_at=when, created_at=notice.candidate.created_at)
+        _backdate(notice.candidate, when, since)
+        _sent(notice, when + dt.timedelta(minutes=rng.randint(1, 20)))
+        counts["messages_sent"] += 1
     return counts
 
 
