@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import (
     BigIntegerField,
@@ -232,8 +233,15 @@ def _acceptances_source(qs: QuerySet[Offer], first: dt.datetime, last: dt.dateti
 
 
 def _insert(source: QuerySet, model=OfferFact, names=COLUMNS) -> int:
-    """INSERT INTO <model's table> (names) <the source's SELECT>: rows computed and written by the database."""
-    sql, params = source.query.sql_with_params()
+    """INSERT INTO <model's table> (names) <the source's SELECT>: rows computed and written by the database.
+
+    A source that can select nothing (filtered on an empty list: no month, no person) cannot be compiled, as
+    Django knows it empty without asking the database: nothing to insert then.
+    """
+    try:
+        sql, params = source.query.sql_with_params()
+    except EmptyResultSet:
+        return 0
     table = connection.ops.quote_name(model._meta.db_table)
     columns = ", ".join(connection.ops.quote_name(c) for c in names)
     with connection.cursor() as cursor:
@@ -374,6 +382,8 @@ def message_sums(dim: str, months) -> None:
 def cube_refresh(months=None, dims=tuple(CUBE_DIMS) + MESSAGE_DIMS) -> None:
     """Recompute FactMonth for these months (a list, a queryset of months, or None: all) and dimensions,
     from OfferFact: sums computed again, never incremented, so they cannot drift from the rows."""
+    if months is not None and not isinstance(months, QuerySet) and not list(months):
+        return  # no month to sum again (a reply from someone never written to touches none)
     stale = FactMonth.objects.filter(dim__in=dims)
     if months is not None:
         stale = stale.filter(month__in=months)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.db import connection
 from django.db.models import Aggregate, Count, Expression, F, FloatField, Func, QuerySet, Value
 
@@ -108,7 +109,11 @@ def spreads(qs: QuerySet, *, distinct: str = "", **expressions: Expression | F) 
     # SQLite: its window functions sort far slower than Python does, so the numeric columns come back
     # (only them) and are sorted here.
     # Through the cursor, not the ORM: at 200,000 rows the ORM's per-row work costs more than the query.
-    sql, params = qs.annotate(**names).values_list(*names).query.sql_with_params()
+    try:
+        sql, params = qs.annotate(**names).values_list(*names).query.sql_with_params()
+    except EmptyResultSet:  # filtered on an empty list: Django knows there is no row
+        empty: dict[str, Spread | int] = {"distinct": 0} if distinct else {}
+        return empty | {name: Spread(0) for name in expressions}
     columns: list[list[float]] = [[] for _ in expressions]
     seen: set = set()
     width = len(expressions)
@@ -181,9 +186,14 @@ def _union_all(parts: list[QuerySet]) -> list[tuple]:
     in the arms of a compound SELECT), joined by UNION ALL."""
     sqls, params = [], []
     for part in parts:
-        sql, part_params = part.query.sql_with_params()
+        try:
+            sql, part_params = part.query.sql_with_params()
+        except EmptyResultSet:  # filtered on an empty list: no row to add
+            continue
         sqls.append(f"SELECT * FROM ({sql})")  # noqa: S608 (SQL compiled by the ORM, parameters apart)
         params.extend(part_params)
+    if not sqls:
+        return []
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(sqls), params)
         return cursor.fetchall()

@@ -172,3 +172,53 @@ def test_a_narrowed_page_reads_the_same_figures_from_its_rows(small, narrowing):
     assert rows.salary_counts() == walks.salary_counts() and rows.people() == walks.people()
     assert rows.days() == walks.days() and rows.remote_rows() == walks.remote_rows()
     assert rows.salary_spreads(rows.salary_counts()) == walks.salary_spreads(walks.salary_counts())
+
+
+def test_a_reply_from_someone_never_written_to_breaks_nothing(small, make, recruiter_client, recruiter_token):
+    """A reply logged for a person who was sent no message: the catch-up finds no message and no month to sum
+    again, and the figures (API and page) still answer; the worker's pass does too."""
+    from django.urls import reverse
+
+    from vivier.api.tests.conftest import Api
+
+    selectors.ensure_current()
+    api = Api(recruiter_token)
+    person = make.candidate()
+    response = api.post(f"/candidates/{person.public_id}/replied", {"note": "Called back"})
+    assert response.status_code == 200, response.content
+    assert facts.facts_refresh() is True
+    assert api.get("/insights/declines", {"from": "2025-01-01", "to": "2025-03-31"}).json()["total"] == 5
+    assert recruiter_client.get(reverse("insights:dashboard"), {"from": "2025-01-01"}).status_code == 200
+    assert FactsState.objects.get(pk=1).outreach_event == facts.snapshot().outreach
+
+
+@pytest.mark.parametrize("months", [[], None])
+def test_summing_no_month_again_writes_nothing_and_every_month_again_writes_them_all(small, months):
+    selectors.ensure_current()
+    before = sorted(FactMonth.objects.values_list("dim", "month", "value", "primary_reason_id", "n"))
+    facts.cube_refresh(months)
+    assert sorted(FactMonth.objects.values_list("dim", "month", "value", "primary_reason_id", "n")) == before
+
+
+def test_a_source_that_selects_nothing_inserts_nothing(small):
+    """Django refuses to compile a filter on an empty list (it knows the answer): the INSERT … SELECT of such
+    a source writes no row instead of failing."""
+    from vivier.insights import derived
+
+    selectors.ensure_current()
+    count = FactMonth.objects.count()
+    for dim in facts.MESSAGE_DIMS:
+        derived.message_sums(dim, [])
+    assert derived.append_declines(Decline.objects.filter(candidate_id__in=[])) == 0
+    assert FactMonth.objects.count() == count
+
+
+def test_the_quartiles_of_no_row_are_empty_even_when_django_knows_it_first(small):
+    from django.db.models import F
+
+    from vivier.insights.quantiles import Spread, ranked_spreads, spreads
+
+    selectors.ensure_current()
+    nobody = OfferFact.objects.filter(candidate_id__in=[])
+    assert spreads(nobody, distinct="candidate_id", v=F("days")) == {"distinct": 0, "v": Spread(0)}
+    assert ranked_spreads(nobody, days="days") == {"days": Spread(0)}
