@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vivier.accounts.models import Role, TokenScope, User
+from vivier.dates import DateField
 from vivier.talent.models import DeclineReason, ReasonCategory
 
 LANGUAGE_CHOICES = [("fr", "Français"), ("en", "English")]
@@ -88,7 +89,7 @@ class TokenCreateForm(BootstrapForm):
         label=_("Name"), max_length=100, help_text=_("What uses this token, e.g. “ATS synchronisation”.")
     )
     scope = forms.ChoiceField(label=_("Access"), choices=TokenScope.choices, initial=TokenScope.READ)
-    expires_on = forms.DateField(
+    expires_on = DateField(
         label=_("Expires on"),
         required=False,
         widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
@@ -299,10 +300,8 @@ class AuditFilterForm(forms.Form):
     target = forms.CharField(
         label=_("Target"), required=False, max_length=64, help_text=_("An id, e.g. a candidate's.")
     )
-    date_from = forms.DateField(
-        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
-    date_to = forms.DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_from = DateField(label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    date_to = DateField(label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, **kwargs):
         from vivier.accounts.audit import AuditAction

@@ -13,6 +13,7 @@ from uuid import UUID
 from ninja import Field, Schema
 from pydantic import ConfigDict, field_validator
 
+from vivier.dates import ApiDate
 from vivier.talent.models import (
     ApplicationStatus,
     ContractType,
@@ -495,7 +496,7 @@ class OfferIn(InputSchema):
     salary: Money = Field(ge=1, le=MAX_INT, description="Gross per year.")
     currency: str = Currency
     remote_days_per_week: int = Field(0, ge=0, le=5)
-    start_date: dt.date | None = None
+    start_date: ApiDate | None = None
     contract_type: ContractType | None = Field(None, description="The job's when not given.")
     notes: str = Field("", max_length=5000)
 
@@ -532,7 +533,7 @@ class DeclineIn(InputSchema):
     competing_offer: CompetingOfferIn | None = None
     counter_offer: bool = False
     open_to_future: OpenToFuture = OpenToFuture.UNKNOWN
-    recontact_after: dt.date | None = None
+    recontact_after: ApiDate | None = None
 
     @field_validator("reasons")
     @classmethod
@@ -572,7 +573,7 @@ class ExclusionIn(InputSchema):
     candidate_id: UUID
     client_id: UUID
     reason: str = Field(min_length=1, max_length=500)
-    expires_on: dt.date
+    expires_on: ApiDate
 
 
 class ExclusionOut(ExclusionSummary):

@@ -8,6 +8,7 @@ from uuid import UUID
 from ninja import Field, Schema
 
 from vivier.api.schemas import InputSchema, PatchSchema, QuerySchema
+from vivier.dates import ApiDateTime
 from vivier.outreach.models import MessageKind, MessageStatus
 
 
@@ -40,7 +41,7 @@ class MessageFilters(QuerySchema):
 
 
 class MessagePatch(PatchSchema):
-    due_at: dt.datetime | None = Field(None, description="ISO 8601 with its offset.")
+    due_at: ApiDateTime | None = Field(None, description="ISO 8601 with its offset.")
     subject: str | None = Field(None, max_length=250)
     body_text: str | None = Field(None, max_length=50_000)
 

@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from vivier.accounts.audit import AuditAction, audit_record
 from vivier.accounts.views.common import no_store
+from vivier.dates import refused_filters
 from vivier.exports import ical, selectors, services, tables
 from vivier.exports.writers import XLSX, XLSX_MAX_ROWS, table_response
 from vivier.front.views.candidates import list_criteria, list_filters
@@ -80,7 +81,10 @@ def candidates_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
 @write_required
 def declines_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     """Every decline of the insights' drill-down list for these filters (all its pages)."""
-    filters = FilterForm(request.GET).filters()
+    form = FilterForm(request.GET)
+    if refused := refused_filters(form):
+        return refused
+    filters = form.filters()
     qs = selectors.declines(filters)
     count = qs.order_by().count()
     if fmt == XLSX and count > XLSX_MAX_ROWS:

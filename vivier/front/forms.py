@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
 
+from vivier.dates import DateField
 from vivier.talent.models import (
     Candidate,
     Client,
@@ -56,7 +57,7 @@ class DateInput(forms.DateInput):
 
 
 def _date_field(label, **kw) -> forms.DateField:
-    return forms.DateField(label=label, widget=DateInput(), input_formats=DATE_INPUT_FORMATS, **kw)
+    return DateField(label=label, widget=DateInput(), input_formats=DATE_INPUT_FORMATS, **kw)
 
 
 def _radio_bool(label, **kw) -> forms.TypedChoiceField:

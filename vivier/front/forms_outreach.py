@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vivier.dates import DateTimeField
 from vivier.front.forms import BaseForm
 from vivier.outreach.models import LinkedInStatus
 from vivier.outreach.services.feedback import FACTORS, STRENGTHS
@@ -19,8 +20,8 @@ class DateTimeLocalInput(forms.DateTimeInput):
         super().__init__(attrs, format="%Y-%m-%dT%H:%M")
 
 
-def _due_field(required: bool = True) -> forms.DateTimeField:
-    return forms.DateTimeField(
+def _due_field(required: bool = True) -> DateTimeField:
+    return DateTimeField(
         label=_("Send on"),
         widget=DateTimeLocalInput(),
         input_formats=DATETIME_FORMATS,

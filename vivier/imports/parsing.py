@@ -25,6 +25,7 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from vivier.dates import in_range, range_message
 from vivier.talent import normalise
 
 SAMPLE_BYTES = 64 * 1024
@@ -162,7 +163,16 @@ _WORD_DATE = re.compile(r"^(\d{1,2})(?:er)?\s+([^\W\d_]+)\.?\s+(\d{4})$")
 
 
 def parse_date(value: object) -> dt.date | None:
-    """dd/mm/yyyy, dd/mm/yy, dd-mm-yyyy, dd.mm.yyyy, yyyy-mm-dd, '26 Nov 2026', '3 mars 2024' → date."""
+    """dd/mm/yyyy, dd/mm/yy, dd-mm-yyyy, dd.mm.yyyy, yyyy-mm-dd, '26 Nov 2026', '3 mars 2024' → date.
+
+    Within vivier.dates' range (1900–2200): a past decline dated in the year 1 would break the figures."""
+    day = _parse_date(value)
+    if day is not None and not in_range(day):
+        raise ParseError(range_message() + " " + str(value)[:50])
+    return day
+
+
+def _parse_date(value: object) -> dt.date | None:
     if value is None:
         return None
     if isinstance(value, dt.datetime):

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from vivier.front.views.common import page_of
 from vivier.insights import selectors, terms, touchpoints
+from vivier.insights.filters import InsightFilters
 from vivier.insights.forms import FilterForm
 from vivier.pagination import clamp, paginate
 from vivier.talent.models import Decline, Offer
@@ -31,9 +32,16 @@ def _key(request: HttpRequest, name: str) -> str:
     return value if KEY_RE.match(value) else ""
 
 
-def _context(request: HttpRequest, filters, **extra) -> dict:
+def _filters(request: HttpRequest) -> tuple[FilterForm, InsightFilters]:
+    form = FilterForm(request.GET)
+    return form, form.filters()
+
+
+def _context(request: HttpRequest, form: FilterForm, filters: InsightFilters, **extra) -> dict:
     return {
         "filters": filters,
+        # An invalid filter (a hand-edited date, say) is left out: the page says which and why.
+        "filter_errors": [(form[n].label, errors) for n, errors in form.errors.items() if n in form.fields],
         "dashboard_url": reverse("insights:dashboard") + "?" + filters.query(),
         **extra,
     }
@@ -47,7 +55,7 @@ def _page_of_list(request: HttpRequest, items: list):
 def messages(request: HttpRequest) -> HttpResponse:
     """The messages of one step: all those sent in the period, or those answered, or those followed by an
     unsubscribe within the reply window (the figures of the reply-rate section)."""
-    filters = FilterForm(request.GET).filters()
+    form, filters = _filters(request)
     selectors.ensure_current()
     step = _key(request, "step")
     outcome = request.GET.get("outcome", "")
@@ -66,6 +74,7 @@ def messages(request: HttpRequest) -> HttpResponse:
     }
     context = _context(
         request,
+        form,
         filters,
         page=page,
         title=titles[outcome],
@@ -79,7 +88,7 @@ def messages(request: HttpRequest) -> HttpResponse:
 
 def returns(request: HttpRequest) -> HttpResponse:
     """The boomerangs, with the touchpoint they came back through (one touchpoint, or all)."""
-    filters = FilterForm(request.GET).filters()
+    form, filters = _filters(request)
     selectors.ensure_current()
     touch = _key(request, "touch")
     found = [r for r in touchpoints.returners(filters) if not touch or r.touch == touch]
@@ -108,6 +117,7 @@ def returns(request: HttpRequest) -> HttpResponse:
     ]
     context = _context(
         request,
+        form,
         filters,
         page=page,
         rows=rows,
@@ -120,7 +130,7 @@ def returns(request: HttpRequest) -> HttpResponse:
 
 def placements(request: HttpRequest) -> HttpResponse:
     """The offers accepted in the period: all, those from the pool, or the others."""
-    filters = FilterForm(request.GET).filters()
+    form, filters = _filters(request)
     selectors.ensure_current()
     pool = request.GET.get("pool", "")
     pool = pool if pool in ("", "1", "0") else ""
@@ -131,5 +141,5 @@ def placements(request: HttpRequest) -> HttpResponse:
         rows = rows.filter(is_pool=pool == "1")
     rows = rows.select_related("offer__application__candidate", "offer__application__job__client")
     page = page_of(request, rows.order_by("-at", "-offer_id"))
-    context = _context(request, filters, page=page, pool=pool, page_query=filters.query(pool=pool))
+    context = _context(request, form, filters, page=page, pool=pool, page_query=filters.query(pool=pool))
     return render(request, "insights/placements.html", context)

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vivier.accounts.models import Role, User
+from vivier.dates import DateField
 from vivier.insights.filters import BAND_KEYS, FAMILY_RE, NONE, InsightFilters
 from vivier.insights.models import ReportLanguage
 from vivier.insights.selectors import band_label
@@ -29,10 +30,10 @@ def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
 
 class FilterForm(forms.Form):
     # "from" is a Python keyword: the fields are named date_from/date_to and read from the short names.
-    date_from = forms.DateField(
+    date_from = DateField(
         label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
-    date_to = forms.DateField(
+    date_to = DateField(
         label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
     )
     # A public id; its choices (every client, possibly thousands) are `client_choices`, drawn by the template's
@@ -131,12 +132,8 @@ class FilterForm(forms.Form):
 class ReportForm(forms.Form):
     """The period and the language of a client report (the language of the report, not of the page)."""
 
-    date_from = forms.DateField(
-        label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
-    date_to = forms.DateField(
-        label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
-    )
+    date_from = DateField(label=_("From"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
+    date_to = DateField(label=_("To"), widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"))
     language = forms.ChoiceField(label=_("Language of the report"), choices=ReportLanguage.choices)
 
     def clean(self):

@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vivier.accounts.audit import AuditAction, audit_record
+from vivier.dates import refused_filters
 from vivier.exports import views as export_views
 from vivier.exports.writers import CSV, FORMATS, table_response
 from vivier.front.access import get_client_for_user
@@ -191,7 +192,10 @@ def decline_list(request: HttpRequest) -> HttpResponse:
 
 def export(request: HttpRequest, table: str, fmt: str = CSV) -> HttpResponse:
     """One figure of the dashboard as CSV or XLSX, with the same filters."""
-    filters = FilterForm(request.GET).filters()
+    form = FilterForm(request.GET)
+    if refused := refused_filters(form):
+        return refused
+    filters = form.filters()
     audit_record(
         action=AuditAction.EXPORT,
         request=request,
@@ -273,7 +277,8 @@ def _report_period(request: HttpRequest) -> tuple[ReportForm, dt.date, dt.date, 
     if form.is_valid():
         d = form.cleaned_data
         return form, d["date_from"], d["date_to"], d["language"]
-    return form, start, end, "fr"
+    # An invalid period (shown as the fields' errors): the default one, in the language asked if valid.
+    return form, start, end, form.cleaned_data.get("language") or "fr"
 
 
 def _render_report(request: HttpRequest, report: reports.ClientReport, *, standalone: bool) -> str:
@@ -322,7 +327,9 @@ def client_report(request: HttpRequest, public_id) -> HttpResponse:
 
 def client_report_pdf(request: HttpRequest, public_id) -> HttpResponse:
     client = get_client_for_user(request.user, public_id)
-    _form, start, end, language = _report_period(request)
+    form, start, end, language = _report_period(request)
+    if refused := refused_filters(form):
+        return refused
     return _pdf_response(request, client, start, end, language)
 
 

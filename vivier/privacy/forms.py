@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from vivier.dates import DateField
 from vivier.privacy.models import AlertFrequency, ConsentAction, ConsentChannel, Purpose, RightsKind
 from vivier.talent.models import ContractType, RemotePreference
 
@@ -153,7 +154,7 @@ class RecruiterConsentForm(Styled):
 
 class RightsRequestForm(Styled):
     kind = forms.ChoiceField(label=_("Request"), choices=RightsKind.choices)
-    received_on = forms.DateField(label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}))
+    received_on = DateField(label=_("Received on"), widget=forms.DateInput(attrs={"type": "date"}))
     note = forms.CharField(
         label=_("Note"),
         required=False,

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vivier.accounts.models import Role, User
+from vivier.dates import DateField
 from vivier.surveys.models import COMMENT_MAX
 from vivier.surveys.selectors import NONE, SurveyFilters
 from vivier.talent.models import Client
@@ -47,8 +48,8 @@ def default_period(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
 
 
 class ResultsFilterForm(forms.Form):
-    date_from = forms.DateField(label=_("From"), required=False)
-    date_to = forms.DateField(label=_("To"), required=False)
+    date_from = DateField(label=_("From"), required=False)
+    date_to = DateField(label=_("To"), required=False)
     client = forms.ChoiceField(label=_("Client"), required=False)
     recruiter = forms.ChoiceField(label=_("Recruiter"), required=False)
 

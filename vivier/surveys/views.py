@@ -9,6 +9,7 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from vivier.dates import refused_filters
 from vivier.exports.writers import XLSX, table_response
 from vivier.insights import charts
 from vivier.insights.templatetags.insights import number
@@ -81,7 +82,10 @@ def _pct(value: float | None) -> float | str:
 def results_csv(request: HttpRequest, table: str) -> HttpResponse:
     if table not in CSV_TABLES:
         raise Http404
-    filters = ResultsFilterForm(request.GET).filters()
+    form = ResultsFilterForm(request.GET)
+    if refused := refused_filters(form):
+        return refused
+    filters = form.filters()
     # The exports app's writer: CSV in the reader's dialect (";" and decimal commas in French), or XLSX.
     fmt = XLSX if request.GET.get("format") == XLSX else "csv"
     if table == "scores":

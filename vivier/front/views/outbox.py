@@ -110,7 +110,11 @@ def message_resolve(request: HttpRequest, public_id) -> HttpResponse:
     message = get_message_for_user(request.user, public_id)
     outcome = request.POST.get("outcome", "")
     form = RescheduleForm(request.POST)
-    due_at = form.cleaned_data.get("due_at") if form.is_valid() else None
+    if not form.is_valid():
+        # A date refused (out of range, or no date): said, not read as "again now".
+        messages.error(request, " ".join(e for errors in form.errors.values() for e in errors))
+        return done(request, _back(request, message))
+    due_at = form.cleaned_data.get("due_at")
     try:
         services.message_resolve_uncertain(message=message, by=request.user, outcome=outcome, due_at=due_at)
     except ValidationError as exc:

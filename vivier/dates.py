@@ -1,0 +1,130 @@
+"""The one range of dates Vivier accepts from people and programs, for every date and date-time it is given:
+the pages' filters (?from=, ?to=), the forms' fields, the API's parameters and bodies.
+
+Why a range: Python's dates stop at the years 1 and 9999, and the code around a date adds a day to an end
+("up to the end of the 31st"), converts local midnights to UTC, or adds months to plan a check-in. Near the
+limits that overflows, and a typo or a robot's ?to=9999-12-31 answered 500. Nobody at a recruitment agency
+means a date before 1900 or after 2200; anything outside is refused where it comes in (a form's field error,
+the API's 400 with the field named), so the code behind never meets it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Annotated, Any
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseBadRequest
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from pydantic import BeforeValidator, Field
+
+EARLIEST = dt.date(1900, 1, 1)
+LATEST = dt.date(2200, 12, 31)
+# The same bounds for a moment (the API's date-times, in UTC; a form's, in the user's time zone).
+EARLIEST_MOMENT = dt.datetime.combine(EARLIEST, dt.time.min, tzinfo=dt.UTC)
+LATEST_MOMENT = dt.datetime.combine(LATEST, dt.time.max, tzinfo=dt.UTC)
+
+
+def in_range(value: dt.date | dt.datetime) -> bool:
+    day = value.date() if isinstance(value, dt.datetime) else value
+    return EARLIEST <= day <= LATEST
+
+
+def range_message() -> str:
+    return _("Enter a date between %(earliest)s and %(latest)s.") % {
+        "earliest": date_format(EARLIEST, "SHORT_DATE_FORMAT"),
+        "latest": date_format(LATEST, "SHORT_DATE_FORMAT"),
+    }
+
+
+def validate_in_range(value: dt.date | dt.datetime | None) -> None:
+    """A form field's validator: the date (a date-time: its day where the user is) lies within the range."""
+    if value is None:
+        return
+    if isinstance(value, dt.datetime) and timezone.is_aware(value):
+        value = timezone.localtime(value)
+    if not in_range(value):
+        raise ValidationError(range_message(), code="date_range")
+
+
+class DateField(forms.DateField):
+    """forms.DateField that refuses dates outside the range; a date input also gets it as min and max."""
+
+    default_validators = [validate_in_range]
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        if getattr(widget, "input_type", "") == "date" or widget.attrs.get("type") == "date":
+            attrs.update(min=EARLIEST.isoformat(), max=LATEST.isoformat())
+        return attrs
+
+
+class DateTimeField(forms.DateTimeField):
+    """forms.DateTimeField that refuses moments outside the range (read in the user's time zone)."""
+
+    default_validators = [validate_in_range]
+
+    def widget_attrs(self, widget: forms.Widget) -> dict[str, Any]:
+        attrs = super().widget_attrs(widget)
+        if getattr(widget, "input_type", "") == "datetime-local":
+            attrs.update(min=f"{EARLIEST.isoformat()}T00:00", max=f"{LATEST.isoformat()}T23:59")
+        return attrs
+
+
+def _say_range(schema: dict[str, Any]) -> None:
+    # pydantic checks ge/le on dates but leaves them out of the JSON schema: the description says them.
+    note = f"Between {EARLIEST.isoformat()} and {LATEST.isoformat()}."
+    schema["description"] = f"{schema.get('description', '')} {note}".strip()
+
+
+_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+_ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}.*")
+
+
+def _iso_date(value: Any) -> Any:
+    # pydantic alone reads a number ("0", 1700000000) as a Unix time: a client sending one made a mistake.
+    if isinstance(value, str) and not _ISO_DATE.fullmatch(value.strip()):
+        raise ValueError("Enter a date as YYYY-MM-DD.")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError("Enter a date as YYYY-MM-DD.")
+    return value
+
+
+def _iso_moment(value: Any) -> Any:
+    if isinstance(value, str) and not _ISO_MOMENT.fullmatch(value.strip()):
+        raise ValueError("Enter a date and time in ISO 8601, with its offset: 2026-03-02T09:00:00+01:00.")
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        raise ValueError("Enter a date and time in ISO 8601, with its offset: 2026-03-02T09:00:00+01:00.")
+    return value
+
+
+# The API's dates and date-times: written in ISO 8601, within the range; else the one error shape's 400
+# naming the field. (The range before the format check: so pydantic applies ge/le to the date itself and
+# keeps them out of the JSON schema, where strings under "ge" and "le" are no JSON Schema.)
+ApiDate = Annotated[
+    dt.date, Field(ge=EARLIEST, le=LATEST, json_schema_extra=_say_range), BeforeValidator(_iso_date)
+]
+ApiDateTime = Annotated[
+    dt.datetime,
+    Field(ge=EARLIEST_MOMENT, le=LATEST_MOMENT, json_schema_extra=_say_range),
+    BeforeValidator(_iso_moment),
+]
+
+
+def refused_filters(form: forms.Form) -> HttpResponseBadRequest | None:
+    """A file downloaded with a filter refused (a hand-edited ?to=9999-12-31): 400 naming the field, rather
+    than a file silently holding more rows than asked. None when every filter is valid.
+
+    Pages show the same errors beside their fields and leave the invalid filter out.
+    """
+    if form.is_valid():
+        return None
+    lines = [
+        f"{form[name].label if name in form.fields else name}: {' '.join(errors)}"
+        for name, errors in form.errors.items()
+    ]
+    return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
