@@ -18,6 +18,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.http import HttpResponseBadRequest
 from django.utils import timezone
+from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from pydantic import BeforeValidator, Field
@@ -128,3 +129,22 @@ def refused_filters(form: forms.Form) -> HttpResponseBadRequest | None:
         for name, errors in form.errors.items()
     ]
     return HttpResponseBadRequest("\n".join(lines) + "\n", content_type="text/plain; charset=utf-8")
+
+
+def shown(value: Any) -> Any:
+    """A value of a JSON export (ISO 8601 text for its dates and moments) as the pages show them: a moment in
+    the agency's time zone, day first; anything else as it is."""
+    if not isinstance(value, str) or not _ISO_DATE.match(value):
+        return value
+    try:
+        if len(value) == 10:
+            day = parse_date(value)
+            return date_format(day, "SHORT_DATE_FORMAT") if day else value
+        moment = parse_datetime(value)
+    except ValueError:  # well formed but no date (2026-13-45): text, as typed
+        return value
+    if moment is None:
+        return value
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    return date_format(moment, "SHORT_DATETIME_FORMAT")

@@ -203,6 +203,8 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 USE_I18N = True
 TIME_ZONE = env_str("VIVIER_TIME_ZONE", "Europe/Paris")
 USE_TZ = True
+# English dates day first with a 24-hour clock, as in French (vivier/formats/en/formats.py).
+FORMAT_MODULE_PATH = ["vivier.formats"]
 
 # --- Static and uploaded files --------------------------------------------------------------------------
 STATIC_URL = "/static/"

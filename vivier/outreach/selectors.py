@@ -120,6 +120,19 @@ class MailboxItem:
 _header_parser = BytesHeaderParser(policy=policy.default)
 
 
+def header_date(value) -> dt.datetime | None:
+    """An e-mail's Date header as an aware moment (None if missing or unreadable), for display in the agency's
+    time zone. Django writes "-0000" (UTC, no local time known), which Python reads as a naive datetime: left
+    naive, the pages showed it as it is, in UTC."""
+    if not value:
+        return None
+    try:
+        moment = parsedate_to_datetime(str(value))
+    except (TypeError, ValueError, IndexError):
+        return None
+    return moment.replace(tzinfo=dt.UTC) if timezone.is_naive(moment) else moment
+
+
 def _mailbox_dir(folder: Path | str | None) -> Path:
     return Path(folder) if folder is not None else Path(settings.MAILBOX_DIR)
 
@@ -144,12 +157,7 @@ def mailbox_list(*, folder: Path | str | None = None, limit: int = 200) -> list[
                 headers = _header_parser.parse(fh)
         except FileNotFoundError:
             continue
-        date = None
-        if headers["Date"]:
-            try:
-                date = parsedate_to_datetime(str(headers["Date"]))
-            except (TypeError, ValueError):
-                date = None
+        date = header_date(headers["Date"])
         items.append(
             MailboxItem(
                 name=name,

@@ -19,6 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from vivier.dates import shown
 from vivier.front.access import get_candidate_for_user, require_write
 from vivier.privacy import forms, rules, services
 from vivier.privacy.models import Purpose, RightsRequest, RightsStatus
@@ -38,11 +39,23 @@ def _back(candidate) -> HttpResponse:
 def export_html(request: HttpRequest, public_id) -> HttpResponse:
     candidate = _candidate(request, public_id)
     data = services.candidate_export(candidate=candidate, by=request.user, request=request)
+    # The page shows dates and moments as the others do (the JSON keeps ISO 8601, in UTC).
     sections = [
-        (label, rows, sorted({k for row in rows for k in row})) for label, rows in data["sections"].items()
+        (
+            label,
+            [{k: shown(v) for k, v in row.items()} for row in rows],
+            sorted({k for row in rows for k in row}),
+        )
+        for label, rows in data["sections"].items()
     ]
     response = render(
-        request, "privacy/export.html", {"candidate": candidate, "data": data, "sections": sections}
+        request,
+        "privacy/export.html",
+        {
+            "candidate": candidate,
+            "data": {**data, "exported_at": shown(data["exported_at"])},
+            "sections": sections,
+        },
     )
     response["Cache-Control"] = "no-store"
     return response

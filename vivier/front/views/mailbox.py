@@ -10,9 +10,11 @@ from __future__ import annotations
 from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
-from vivier.outreach.selectors import mailbox_list, mailbox_message
+from vivier.outreach.selectors import header_date, mailbox_list, mailbox_message
 
 HTML_CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; sandbox"
 
@@ -23,6 +25,14 @@ def _local() -> bool:
 
 def mailbox(request: HttpRequest) -> HttpResponse:
     return render(request, "front/mailbox/list.html", {"items": mailbox_list(), "local": _local()})
+
+
+def _shown(name: str, value) -> str:
+    # The date in the agency's time zone, as everywhere else (the header itself is in UTC).
+    moment = header_date(value) if name == "Date" else None
+    if moment is None:
+        return str(value)
+    return date_format(timezone.localtime(moment), "SHORT_DATETIME_FORMAT")
 
 
 def _parts(name: str):
@@ -37,7 +47,7 @@ def _parts(name: str):
 def mailbox_detail(request: HttpRequest, name: str) -> HttpResponse:
     message, text, html = _parts(name)
     headers = [
-        (k, str(message[k]))
+        (k, _shown(k, message[k]))
         for k in (
             "From",
             "To",
