@@ -23,7 +23,7 @@ def test_every_member_reads_the_alerts_page(viewer_client, outsider, person, job
     url = reverse("alerts:overview")
     assert outsider.get(url).status_code == 302  # sign in first
     page = viewer_client.get(url).content.decode()
-    assert "Alertes emploi" in page and "Dernières constitutions" in page
+    assert "Alertes emploi" in page and "Dernières préparations des sélections" in page
     assert "Camille Digest" in page and reverse("front:candidate_detail", args=[camille.public_id]) in page
     assert "Un poste pour vous, Camille" in page
     assert "Les sélections ne nomment pas les clients" in page

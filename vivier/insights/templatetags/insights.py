@@ -95,3 +95,29 @@ def remote_label(value: str) -> str:
     if value in (None, "", "none"):
         return _("Not stated")
     return remote_preference_label(value)
+
+
+# --- the codes of the filters, as words (the badges of the declines and drill-down pages) ------------------
+
+
+@register.filter
+def reason_label(code: str) -> str:
+    """A decline reason's label in the active language ("salary" → "Salaire"); the code if unknown."""
+    from vivier.talent.models import DeclineReason
+
+    reason = DeclineReason.objects.filter(code=code).first() if code else None
+    return reason.label if reason is not None else code
+
+
+@register.filter
+def kind_label(code: str) -> str:
+    from vivier.talent.models import DeclineKind
+
+    return str(dict(DeclineKind.choices).get(code, code))
+
+
+@register.filter
+def band_label(key: str) -> str:
+    from vivier.insights.selectors import band_label as label
+
+    return str(label(key)) if key else ""

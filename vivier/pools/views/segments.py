@@ -19,6 +19,8 @@ from vivier.pools.forms import SegmentForm
 from vivier.pools.models import AudienceKind, Campaign
 from vivier.pools.views.common import get_segment_for_user
 from vivier.talent import selectors as talent
+from vivier.talent.models import RemotePreference
+from vivier.talent.models.candidate import Language
 
 
 def segment_list(request: HttpRequest) -> HttpResponse:
@@ -65,9 +67,17 @@ def _labelled(filters: dict) -> list[tuple[str, str]]:
         "city": _("City"),
         "remote_preference": _("Remote preference"),
         "language": _("Language"),
-        "declined": _("Declined"),
+        "declined": _("Has declined an offer"),
     }
-    return [(str(labels.get(k, k)), str(v)) for k, v in filters.items()] if isinstance(filters, dict) else []
+    # The codes as the list's own choices say them ("yes" → "Oui", "full_remote" → "Télétravail complet").
+    values = {
+        "remote_preference": dict(RemotePreference.choices),
+        "language": dict(Language.choices),
+        "declined": {"yes": _("Yes"), "no": _("No")},
+    }
+    if not isinstance(filters, dict):
+        return []
+    return [(str(labels.get(k, k)), str(values.get(k, {}).get(v, v))) for k, v in filters.items()]
 
 
 @write_required
