@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.utils.translation import gettext as _
 
 from vivier.imports.parsing import ParseError, fold, parse_amount, parse_amount_range, parse_phone
@@ -146,9 +146,26 @@ def _split_name(full: str) -> tuple[str, str]:
     return parts[0], " ".join(parts[1:])
 
 
+def field_label(name: str) -> str:
+    """A field of what imports write as the report's reader knows it ("LinkedIn profile"), not its code."""
+    from vivier.talent.models import Candidate, Decline, Job, Offer
+
+    for model in (Candidate, Job, Offer, Decline):
+        try:
+            return str(model._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:
+            continue
+    return name
+
+
 def _field_messages(exc: ValidationError) -> str:
     if hasattr(exc, "error_dict"):
-        return "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in exc.message_dict.items())
+        return "; ".join(
+            " ".join(msgs)
+            if name == NON_FIELD_ERRORS
+            else _("%(field)s: %(errors)s") % {"field": field_label(name), "errors": " ".join(msgs)}
+            for name, msgs in exc.message_dict.items()
+        )
     return " ".join(exc.messages)
 
 
@@ -215,7 +232,7 @@ def candidate_fields(raw: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
             for name in bad:
                 warnings.append(
                     _("%(field)s left empty: %(error)s")
-                    % {"field": name, "error": " ".join(exc.message_dict[name])}
+                    % {"field": field_label(name), "error": " ".join(exc.message_dict[name])}
                 )
                 fields.pop(name, None)
     if phone:
