@@ -25,6 +25,7 @@ from vivier.imports.forms import MappingForm, UploadForm
 from vivier.imports.models import ImportJob, ImportStatus
 from vivier.imports.parsing import ParseError, parse_date
 from vivier.imports.report import REVIEW_CODES, Outcome, read_report
+from vivier.imports.retention import keep_days
 
 PROBLEMS = {Outcome.ERROR, Outcome.SKIPPED, Outcome.MERGED}
 EDITABLE = (ImportStatus.UPLOADED, ImportStatus.MAPPED, ImportStatus.DRY_RUN_DONE)
@@ -69,6 +70,7 @@ def import_detail(request: HttpRequest, public_id) -> HttpResponse:
         context["source_gone"] = services.source_gone_message()
     elif job.status in EDITABLE:
         context["form"] = MappingForm(job=job)
+        context["keep_days"] = keep_days()
         try:
             context["preview"] = services.import_preview(job)
         except ParseError as exc:
@@ -129,7 +131,13 @@ def import_start(request: HttpRequest, public_id) -> HttpResponse:
     return render(
         request,
         "imports/detail.html",
-        {"job": job, "form": form, "preview": preview, "progress": services.live_progress(job)},
+        {
+            "job": job,
+            "form": form,
+            "preview": preview,
+            "progress": services.live_progress(job),
+            "keep_days": keep_days(),
+        },
         status=400,
     )
 
@@ -150,7 +158,7 @@ def import_progress(request: HttpRequest, public_id) -> HttpResponse:
 def import_cancel(request: HttpRequest, public_id) -> HttpResponse:
     job = services.import_cancel(job=get_import_for_user(request.user, public_id))
     if job.status == ImportStatus.CANCELLED:
-        messages.success(request, _("The import was cancelled: nothing was imported."))
+        messages.success(request, _("The import was cancelled: nothing was imported, the file was deleted."))
     elif job.status == ImportStatus.RUNNING:
         messages.info(request, _("Cancelling: everything this import wrote is being rolled back."))
     else:
