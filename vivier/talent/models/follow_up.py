@@ -28,9 +28,7 @@ class FollowUpQuerySet(models.QuerySet):
 class FollowUp(models.Model):
     public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
     candidate = models.ForeignKey("talent.Candidate", on_delete=models.CASCADE, related_name="follow_ups")
-    kind = models.CharField(
-        _("kind"), max_length=20, choices=FollowUpKind.choices, default=FollowUpKind.MANUAL
-    )
+    kind = models.CharField(_("kind"), max_length=20, choices=FollowUpKind.choices, default=FollowUpKind.MANUAL)
     title = models.CharField(_("what to do"), max_length=200)
     note = models.TextField(_("note"), blank=True, default="", max_length=3000)
     due_on = models.DateField(_("due on"))
