@@ -146,10 +146,8 @@ def _save_candidate(request: HttpRequest, form: CandidateForm, candidate=None):
             form.add_error(None, exc.message)
         return None, exc
     except ErasedCandidate as exc:
-        return (
-            None,
-            exc,
-        )  # the page shows it with its confirmation box, as the API answers 409 unless confirmed
+        # Shown with its confirmation box, as the API answers 409 unless confirmed.
+        return None, exc
     except ValidationError as exc:
         apply_validation_error(form, exc)
     except ServiceError as exc:
