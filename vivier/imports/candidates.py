@@ -29,7 +29,7 @@ from vivier.imports.bulk import insert_instances, insert_values
 from vivier.imports.erasure import erased_among
 from vivier.imports.report import Outcome, RowResult
 from vivier.imports.values import RowError, _field_messages, candidate_fields, field_label
-from vivier.talent import normalise, notices
+from vivier.talent import notices
 from vivier.talent.models import Candidate, Event, EventKind
 from vivier.talent.notices import Notice
 from vivier.talent.services import candidate_update
@@ -70,36 +70,36 @@ class CandidateImporter:
 
     def process(self, rows: list[tuple[int, dict[str, str]]]) -> list[RowResult]:
         results: dict[int, RowResult] = {}
-        prepared: list[tuple[int, dict[str, Any], list[str]]] = []
+        prepared: list[tuple[int, dict[str, Any], list[str], bool]] = []
         for number, raw in rows:
             try:
-                fields, warnings = candidate_fields(raw)
+                fields, warnings, phone_verified = candidate_fields(raw)
             except RowError as exc:
                 results[number] = RowResult(number, Outcome.ERROR, _who(raw), str(exc))
                 continue
-            prepared.append((number, fields, warnings))
+            prepared.append((number, fields, warnings, phone_verified))
 
         # Who is already in the pool, by each key and by phone, with one query each for the whole chunk.
         index: dict[tuple[str, str], Candidate] = {}
         for key in KEYS:
-            values = {f[key] for _n, f, _w in prepared if f.get(key)}
+            values = {f[key] for _n, f, _w, _v in prepared if f.get(key)}
             if values:
                 for c in Candidate.objects.with_key(key, values):
                     for k in KEYS:
                         if getattr(c, k):
                             index.setdefault((k, getattr(c, k)), c)
         phones: dict[str, Candidate] = {}  # the first holder of each phone number
-        values = {f["phone"] for _n, f, _w in prepared if f.get("phone")}
+        values = {f["phone"] for _n, f, _w, _v in prepared if f.get("phone")}
         if values:
             for c in Candidate.objects.with_key("phone", values).order_by("created_at", "id"):
                 phones.setdefault(c.phone, c)
 
-        erased = erased_among(f["email"] for _n, f, _w in prepared)
+        erased = erased_among(f["email"] for _n, f, _w, _v in prepared)
         new: list[Candidate] = []
         now = timezone.now()
         fills_of: dict[int, dict[str, Any]] = {}  # existing candidate pk → fields to fill
         rows_of: dict[int, list[int]] = {}  # existing candidate pk → row numbers merged into it
-        for number, fields, warnings in prepared:
+        for number, fields, warnings, phone_verified in prepared:
             who = f"{fields['first_name']} {fields['last_name']} <{fields['email']}>"
             if fields["email"] in erased:
                 results[number] = RowResult(
@@ -136,6 +136,7 @@ class CandidateImporter:
                     candidate,
                     phones,
                     candidate.phone,
+                    phone_verified,
                 )
                 continue
             same = _("Already in the pool (%(how)s): %(name)s.") % {
@@ -178,7 +179,7 @@ class CandidateImporter:
             result = RowResult(
                 number, Outcome.MERGED, who, " ".join(filter(None, [filled, message])), str(match.public_id)
             )
-            results[number] = _reviewed(result, match, phones, phone=fills.get("phone", ""))
+            results[number] = _reviewed(result, match, phones, fills.get("phone", ""), phone_verified)
 
         if new:
             insert_instances(new)
@@ -212,15 +213,14 @@ class CandidateImporter:
 
 
 def _reviewed(
-    result: RowResult, candidate: Candidate, phones: dict[str, Candidate], phone: str = ""
+    result: RowResult, candidate: Candidate, phones: dict[str, Candidate], phone: str, verified: bool
 ) -> RowResult:
-    """Add what a person should check about the row's profile (talent.notices): a phone kept as written, and
-    a phone someone else has (that person's id goes in `related`, so the report lists both)."""
-    phone = phone or candidate.phone
+    """Add what a person should check about the phone the row gave the profile (talent.notices): kept as
+    written, or someone else's too (that person's id goes in `related`, so the report lists both)."""
     if not phone:
         return result
     found: list[Notice] = []
-    if not normalise.phone_verified(phone):
+    if not verified:
         found.append(notices.phone_unverified(phone))
     holder = phones.setdefault(phone, candidate)
     if holder is not candidate:

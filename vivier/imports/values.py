@@ -12,7 +12,7 @@ from typing import Any
 from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.utils.translation import gettext as _
 
-from vivier.imports.parsing import ParseError, fold, parse_amount, parse_amount_range, parse_phone
+from vivier.imports.parsing import ParseError, fold, parse_amount, parse_amount_range, parse_phone_checked
 from vivier.talent import normalise
 
 # The service's own normalisation (e-mail, phone, LinkedIn, tags, spaces, upper-case codes). It is private
@@ -169,8 +169,9 @@ def _field_messages(exc: ValidationError) -> str:
     return " ".join(exc.messages)
 
 
-def candidate_fields(raw: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
-    """The candidate_create arguments of a row, and warnings about values left out. RowError if unusable."""
+def candidate_fields(raw: dict[str, str]) -> tuple[dict[str, Any], list[str], bool]:
+    """The candidate_create arguments of a row, warnings about values left out, and whether its phone (if any)
+    was verified (False: kept as written, to check). RowError if unusable."""
     warnings: list[str] = []
     first, last = raw.get("first_name", ""), raw.get("last_name", "")
     if (not first or not last) and raw.get("full_name"):
@@ -194,9 +195,10 @@ def candidate_fields(raw: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
     for name in ("skills", "languages", "linkedin_url"):
         if raw.get(name):
             fields[name] = raw[name]
+    phone_verified = True
     if raw.get("phone"):
         try:
-            phone = parse_phone(raw["phone"])
+            phone, phone_verified = parse_phone_checked(raw["phone"])
         except ParseError as exc:
             warnings.append(
                 _("Phone left empty: %(error)s (%(value)s)") % {"error": exc, "value": raw["phone"][:40]}
@@ -237,7 +239,7 @@ def candidate_fields(raw: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
                 fields.pop(name, None)
     if phone:
         fields["phone"] = phone
-    return fields, warnings
+    return fields, warnings, phone_verified
 
 
 def job_fields(raw: dict[str, str]) -> tuple[dict[str, Any], str, list[str]]:

@@ -111,3 +111,11 @@ def test_a_row_can_be_both_unverified_and_a_possible_duplicate(tmp_path):
     )
     assert job.created == 2
     assert _report(job)[1]["code"].split() == ["phone_unverified", "possible_duplicate"]
+
+
+def test_a_merge_that_gives_no_phone_flags_nothing(tmp_path, make):
+    make.candidate(first_name="Marc", last_name="Blanc", phone="01 40 00 00 00")
+    make.candidate(first_name="Léa", last_name="Martin", email="lea@acme.fr", phone="01 40 00 00 00")
+    job = _run(tmp_path, "Prénom;Nom;Email;Ville\nLéa;Martin;lea@acme.fr;Lyon\n")
+    [row] = _report(job)
+    assert (job.merged, row["code"], row["related"]) == (1, "", "")
