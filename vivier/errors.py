@@ -20,9 +20,17 @@ class Conflict(ServiceError):
 
 
 class DuplicateCandidate(Conflict):
-    """Another candidate has the same e-mail, phone or LinkedIn profile."""
+    """Another candidate has the same e-mail or LinkedIn profile (a shared phone is never refused)."""
 
     def __init__(self, existing, field: str, message: str) -> None:
         super().__init__("duplicate_candidate", message, existing_id=str(existing.public_id), field=field)
         self.existing = existing
         self.field = field
+
+
+class ErasedCandidate(Conflict):
+    """The e-mail belonged to someone erased from the pool: they are added again only when a person confirms
+    that they came back of their own accord (an import, which cannot ask, skips them)."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("erased_candidate", message, field="email")

@@ -90,6 +90,7 @@ VIVIER_WORKER_DAILY = [
     "vivier.privacy.services.retention_sweep",
     "vivier.alerts.services.alerts_build",
     "vivier.webhooks.services.webhook_log_prune",
+    "vivier.imports.retention.imports_sweep",
 ]
 
 ROOT_URLCONF = "vivier.urls"

@@ -223,7 +223,12 @@ class CandidateIn(InputSchema):
     first_name: str = Field(min_length=1, max_length=100)
     last_name: str = Field(min_length=1, max_length=100)
     email: str = Field(max_length=254)
-    phone: str = Field("", max_length=40, description="Any French or international form; stored as E.164.")
+    phone: str = Field(
+        "",
+        max_length=40,
+        description="Any French (overseas included) or international form; stored as E.164. A number that "
+        "cannot be verified is kept as written, with a `phone_unverified` warning.",
+    )
     city: str = Field("", max_length=100)
     country: str = Field("FR", max_length=2)
     headline: str = Field("", max_length=200)
@@ -309,6 +314,23 @@ class CandidateOut(Schema):
     do_not_contact: bool
     created_at: dt.datetime
     updated_at: dt.datetime
+
+
+class CandidateWarning(Schema):
+    """Something to check about the profile just saved; it was saved all the same."""
+
+    code: str = Field(
+        description="`phone_unverified`: the phone number could not be verified and is kept as written; "
+        "`possible_duplicate`: another person has the same phone number (`candidate_id`)."
+    )
+    message: str
+    candidate_id: UUID | None = Field(None, description="The other person of a possible duplicate.")
+
+
+class CandidateSaved(CandidateOut):
+    """The candidate as created or changed, with what a person should check about it."""
+
+    warnings: list[CandidateWarning]
 
 
 class OfferSummary(Schema):

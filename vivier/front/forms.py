@@ -83,6 +83,10 @@ class CandidateForm(BaseForm):
         max_length=40,
         required=False,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
+        help_text=_(
+            "French, overseas or international: 06 12 34 56 78, 0692 12 34 56, +32 470 12 34 56. A number that "
+            "cannot be verified is kept as written, to check."
+        ),
     )
     linkedin_url = forms.CharField(
         label=_("LinkedIn profile"),
@@ -147,6 +151,10 @@ class CandidateForm(BaseForm):
         label=_("This is a different person: save anyway"),
         required=False,
     )
+    allow_erased = forms.BooleanField(
+        label=_("They came back of their own accord: add them again"),
+        required=False,
+    )
 
     @classmethod
     def initial_from(cls, candidate: Candidate) -> dict:
@@ -158,6 +166,7 @@ class CandidateForm(BaseForm):
     def service_fields(self) -> dict:
         data = dict(self.cleaned_data)
         data.pop("allow_possible_duplicate", None)
+        data.pop("allow_erased", None)
         data["country"] = data.get("country") or "FR"
         data["time_zone"] = data.get("time_zone") or "Europe/Paris"
         return data

@@ -2,11 +2,16 @@
 
 One candidate_create call per row costs three duplicate queries, a savepoint and two INSERTs: measured at
 about 270 rows/s on SQLite, six minutes for 100,000 rows. Here a chunk of rows costs three IN queries
-(e-mails, phones and LinkedIn URLs already in the pool, rows of earlier chunks included since they are in
+(e-mails, LinkedIn URLs and phones already in the pool, rows of earlier chunks included since they are in
 the same transaction), one bulk INSERT of the new candidates and one of their Event rows: the same rows
 candidate_create writes. Values go through the service's own normalisation and the model's full_clean, as
 in candidate_create; merges into profiles that existed before the chunk go through candidate_update itself
 (it checks and writes the Event).
+
+The same rules as the form and the API (talent.notices): only the same e-mail or LinkedIn profile is the
+same person (merged, or skipped on request); a shared phone (a switchboard) is a possible duplicate, created
+and reported with the other person named (code possible_duplicate, their id in the row's `related` cell); a
+phone that cannot be verified is kept as written (code phone_unverified, "à vérifier").
 """
 
 from __future__ import annotations
@@ -23,11 +28,13 @@ from vivier.errors import ServiceError
 from vivier.imports.bulk import insert_instances, insert_values
 from vivier.imports.erasure import erased_among
 from vivier.imports.report import Outcome, RowResult
-from vivier.imports.values import RowError, _field_messages, candidate_fields
+from vivier.imports.values import RowError, _field_messages, candidate_fields, field_label
+from vivier.talent import notices
 from vivier.talent.models import Candidate, Event, EventKind
+from vivier.talent.notices import Notice
 from vivier.talent.services import candidate_update
 
-KEYS = ("email", "phone", "linkedin_url")
+KEYS = ("email", "linkedin_url")  # the same person; a shared phone is only a possible duplicate
 # Filled on an existing profile only when empty there; never overwritten. Name, e-mail, country and language
 # always have a value, so they are never merged.
 MERGEABLE = (
@@ -46,7 +53,6 @@ EMPTY = {"remote_preference": "any"}
 _UNSET = frozenset(f.name for f in Candidate._meta.concrete_fields) - {"source"}
 _KEY_LABEL = {
     "email": gettext_lazy("same e-mail"),
-    "phone": gettext_lazy("same phone"),
     "linkedin_url": gettext_lazy("same LinkedIn profile"),
 }
 
@@ -64,31 +70,36 @@ class CandidateImporter:
 
     def process(self, rows: list[tuple[int, dict[str, str]]]) -> list[RowResult]:
         results: dict[int, RowResult] = {}
-        prepared: list[tuple[int, dict[str, Any], list[str]]] = []
+        prepared: list[tuple[int, dict[str, Any], list[str], bool]] = []
         for number, raw in rows:
             try:
-                fields, warnings = candidate_fields(raw)
+                fields, warnings, phone_verified = candidate_fields(raw)
             except RowError as exc:
                 results[number] = RowResult(number, Outcome.ERROR, _who(raw), str(exc))
                 continue
-            prepared.append((number, fields, warnings))
+            prepared.append((number, fields, warnings, phone_verified))
 
-        # Who is already in the pool, by each key, with one query per key for the whole chunk.
+        # Who is already in the pool, by each key and by phone, with one query each for the whole chunk.
         index: dict[tuple[str, str], Candidate] = {}
         for key in KEYS:
-            values = {f[key] for _n, f, _w in prepared if f.get(key)}
+            values = {f[key] for _n, f, _w, _v in prepared if f.get(key)}
             if values:
                 for c in Candidate.objects.with_key(key, values):
                     for k in KEYS:
                         if getattr(c, k):
                             index.setdefault((k, getattr(c, k)), c)
+        phones: dict[str, Candidate] = {}  # the first holder of each phone number
+        values = {f["phone"] for _n, f, _w, _v in prepared if f.get("phone")}
+        if values:
+            for c in Candidate.objects.with_key("phone", values).order_by("created_at", "id"):
+                phones.setdefault(c.phone, c)
 
-        erased = erased_among(f["email"] for _n, f, _w in prepared)
+        erased = erased_among(f["email"] for _n, f, _w, _v in prepared)
         new: list[Candidate] = []
         now = timezone.now()
         fills_of: dict[int, dict[str, Any]] = {}  # existing candidate pk → fields to fill
         rows_of: dict[int, list[int]] = {}  # existing candidate pk → row numbers merged into it
-        for number, fields, warnings in prepared:
+        for number, fields, warnings, phone_verified in prepared:
             who = f"{fields['first_name']} {fields['last_name']} <{fields['email']}>"
             if fields["email"] in erased:
                 results[number] = RowResult(
@@ -120,7 +131,13 @@ class CandidateImporter:
                 for k in KEYS:
                     if getattr(candidate, k):
                         index[(k, getattr(candidate, k))] = candidate
-                results[number] = RowResult(number, Outcome.CREATED, who, note, str(candidate.public_id))
+                results[number] = _reviewed(
+                    RowResult(number, Outcome.CREATED, who, note, str(candidate.public_id)),
+                    candidate,
+                    phones,
+                    candidate.phone,
+                    phone_verified,
+                )
                 continue
             same = _("Already in the pool (%(how)s): %(name)s.") % {
                 "how": _KEY_LABEL[how],
@@ -141,7 +158,7 @@ class CandidateImporter:
                 if other is not None and other is not match:
                     conflicts.append(
                         _("%(field)s belongs to %(name)s, not merged")
-                        % {"field": name, "name": other.full_name}
+                        % {"field": field_label(name), "name": other.full_name}
                     )
                     continue
                 fills[name] = value
@@ -158,13 +175,11 @@ class CandidateImporter:
             for name in KEYS:
                 if name in fills:
                     index[(name, fills[name])] = match
-            results[number] = RowResult(
-                number,
-                Outcome.MERGED,
-                who,
-                " ".join(filter(None, [_("Filled: %(fields)s.") % {"fields": ", ".join(fills)}, message])),
-                str(match.public_id),
+            filled = _("Filled: %(fields)s.") % {"fields": ", ".join(field_label(name) for name in fills)}
+            result = RowResult(
+                number, Outcome.MERGED, who, " ".join(filter(None, [filled, message])), str(match.public_id)
             )
+            results[number] = _reviewed(result, match, phones, fills.get("phone", ""), phone_verified)
 
         if new:
             insert_instances(new)
@@ -195,6 +210,25 @@ class CandidateImporter:
                 for number in rows_of[pk]:
                     results[number].outcome, results[number].message = Outcome.ERROR, text
         return [results[n] for n, _raw in rows if n in results]
+
+
+def _reviewed(
+    result: RowResult, candidate: Candidate, phones: dict[str, Candidate], phone: str, verified: bool
+) -> RowResult:
+    """Add what a person should check about the phone the row gave the profile (talent.notices): kept as
+    written, or someone else's too (that person's id goes in `related`, so the report lists both)."""
+    if not phone:
+        return result
+    found: list[Notice] = []
+    if not verified:
+        found.append(notices.phone_unverified(phone))
+    holder = phones.setdefault(phone, candidate)
+    if holder is not candidate:
+        found.append(notices.possible_duplicate(holder))
+        result.related = str(holder.public_id)
+    result.message = " ".join(filter(None, [result.message, *(n.message for n in found)]))
+    result.code = " ".join(filter(None, [result.code, *(n.code for n in found)]))
+    return result
 
 
 def _who(raw: dict[str, str]) -> str:

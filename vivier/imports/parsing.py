@@ -199,17 +199,27 @@ def _parse_date(value: object) -> dt.date | None:
     raise ParseError(_("Not a date (expected dd/mm/yyyy): %(value)s") % {"value": text[:50]})
 
 
-def parse_phone(value: object) -> str:
-    """Any French or international form → E.164 ('' stays ''), with the same rule as the candidate form."""
+def parse_phone_checked(value: object) -> tuple[str, bool]:
+    """(E.164, True) from any French, overseas or international form; (as written, False) for a number that
+    cannot be verified, kept with the same rule as the candidate form (normalise.phone_checked). ParseError
+    for what is no phone number at all. '' stays ''."""
     text = cell_text(value)
-    if len(text) > 40:
+    if len(text) > normalise.PHONE_MAX_LENGTH:
         raise ParseError(_("Not a phone number: %(value)s") % {"value": text[:50]})
     if re.fullmatch(r"[1-9]\d{8}", text):
-        text = "0" + text  # a spreadsheet that stored 06 12 34 56 78 as the number 612345678
+        # A spreadsheet that stored 06 12 34 56 78 as the number 612345678; kept as written if that fails too.
+        phone, verified = normalise.phone_checked("0" + text)
+        if verified:
+            return phone, verified
     try:
-        return normalise.phone(text)
+        return normalise.phone_checked(text)
     except ValidationError as exc:
         raise ParseError(exc.messages[0]) from exc
+
+
+def parse_phone(value: object) -> str:
+    """What is stored: E.164, or the number as written when it cannot be verified (see parse_phone_checked)."""
+    return parse_phone_checked(value)[0]
 
 
 def cell_text(value: object) -> str:

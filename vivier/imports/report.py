@@ -13,18 +13,21 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-HEADER = ["row", "outcome", "who", "message", "public_id"]
+HEADER = ["row", "outcome", "who", "message", "public_id", "code", "related"]
+# Codes a row may carry (several, separated by spaces): what the page lists for review besides the outcome.
+REVIEW_CODES = frozenset({"possible_duplicate", "phone_unverified"})
 
 
 class Outcome(models.TextChoices):
-    CREATED = "created", _("Created")
-    MERGED = "merged", _("Merged")
-    UNCHANGED = "unchanged", _("Unchanged")
-    SKIPPED = "skipped", _("Skipped")
-    ERROR = "error", _("Error")
+    # One row's outcome (the counters' headers say "Created", "Merged"… in the plural).
+    CREATED = "created", pgettext_lazy("import row", "Created")
+    MERGED = "merged", pgettext_lazy("import row", "Merged")
+    UNCHANGED = "unchanged", pgettext_lazy("import row", "Unchanged")
+    SKIPPED = "skipped", pgettext_lazy("import row", "Skipped")
+    ERROR = "error", pgettext_lazy("import row", "Error")
 
 
 COUNTER_OF = {
@@ -43,7 +46,14 @@ class RowResult:
     who: str = ""
     message: str = ""
     public_id: str = ""
-    code: str = ""  # a machine-readable detail: "unmatched" for LinkedIn rows to review
+    # Machine-readable details, separated by spaces: "unmatched" (a LinkedIn row to review), "erased",
+    # "duplicate", "possible_duplicate", "phone_unverified".
+    code: str = ""
+    related: str = ""  # the public id of the other person of a possible duplicate
+
+    @property
+    def codes(self) -> list[str]:
+        return self.code.split()
 
 
 def escape_cell(value: object) -> str:
@@ -57,7 +67,7 @@ class ReportWriter:
         self.path = path
         self._file = path.open("w", encoding="utf-8-sig", newline="")
         self._csv = csv.writer(self._file, delimiter=";")
-        self._csv.writerow(HEADER + ["code"])
+        self._csv.writerow(HEADER)
 
     def write(self, result: RowResult) -> None:
         self._csv.writerow(
@@ -70,6 +80,7 @@ class ReportWriter:
                     result.message,
                     result.public_id,
                     result.code,
+                    result.related,
                 )
             ]
         )
@@ -79,25 +90,42 @@ class ReportWriter:
 
 
 def read_report(
-    path: Path, *, outcomes: set[str] | None = None, code: str = "", limit: int = 200, offset: int = 0
+    path: Path,
+    *,
+    outcomes: set[str] | None = None,
+    code: str = "",
+    codes: frozenset[str] = frozenset(),
+    limit: int = 200,
+    offset: int = 0,
 ) -> Iterator[dict[str, str]]:
-    """Rows of a report (cells as written, escaping included), filtered, streamed."""
+    """Rows of a report (cells as written, escaping included), streamed: those with one of `outcomes` or one
+    of `codes` (either filter alone when the other is empty), or with the code `code`. Each row also has
+    `outcome_label` (the outcome in the reader's language) and `codes` (a list)."""
     if not path or not path.exists():
         return
     seen = 0
     with path.open(encoding="utf-8-sig", newline="") as f:
         reader = csv.DictReader(f, delimiter=";")
         for row in reader:
-            if outcomes and row["outcome"] not in outcomes:
+            row_codes = (row.get("code") or "").split()
+            wanted = row["outcome"] in (outcomes or ()) or codes.intersection(row_codes)
+            if (outcomes or codes) and not wanted:
                 continue
-            if code and row.get("code") != code:
+            if code and code not in row_codes:
                 continue
             seen += 1
             if seen <= offset:
                 continue
-            yield {
+            out = {
                 k: (v[1:] if v.startswith("'") and v[1:2] in ("=", "+", "-", "@", "\t", "\r") else v)
                 for k, v in row.items()
+                if k is not None
             }
+            out.setdefault("related", "")
+            out["codes"] = row_codes
+            out["outcome_label"] = (
+                Outcome(out["outcome"]).label if out["outcome"] in Outcome.values else out["outcome"]
+            )
+            yield out
             if seen - offset >= limit:
                 return

@@ -39,7 +39,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vivier.conf import env_int
-from vivier.errors import Conflict
+from vivier.errors import Conflict, ServiceError
 from vivier.imports.columns import Kind, auto_map, header_score, missing_required
 from vivier.imports.models import COUNTERS, ImportJob, ImportStatus
 from vivier.imports.parsing import ImportFileError, ParseError, Table, open_table
@@ -90,15 +90,16 @@ def source_gone_message() -> str:
     return _("The uploaded file is no longer kept: upload it again to run this import.")
 
 
-def discard_source(job: ImportJob) -> None:
-    """Delete the uploaded file and the dry-run report made from it; the row keeps name, size and counters.
-    The caller saves stored_path and report_path."""
+def discard_source(job: ImportJob, *, keep_report: bool = False) -> None:
+    """Delete the uploaded file and (unless keep_report) the dry-run report made from it; the row keeps name,
+    size and counters. The caller saves stored_path and report_path."""
     if job.stored_path:
         job.file.unlink(missing_ok=True)
-    (job.folder / DRY_RUN_FILE).unlink(missing_ok=True)
     job.stored_path = ""
-    if job.report_path.endswith(DRY_RUN_FILE):
-        job.report_path = ""
+    if not keep_report:
+        (job.folder / DRY_RUN_FILE).unlink(missing_ok=True)
+        if job.report_path.endswith(DRY_RUN_FILE):
+            job.report_path = ""
 
 
 # --- Upload and mapping -----------------------------------------------------------------------------------
@@ -208,10 +209,14 @@ def import_queue(*, job: ImportJob, dry_run: bool) -> ImportJob:
     return job
 
 
+NOT_STARTED = (ImportStatus.UPLOADED, ImportStatus.MAPPED, ImportStatus.DRY_RUN_DONE, ImportStatus.QUEUED)
+
+
 def import_cancel(*, job: ImportJob) -> ImportJob:
-    """Queued: cancelled at once. Running: the run sees the request at its next chunk and rolls back."""
+    """Not started (uploaded, mapped, dry run done, queued): cancelled at once and its file deleted. Running:
+    the run sees the request at its next chunk and rolls back."""
     if (
-        ImportJob.objects.filter(pk=job.pk, status=ImportStatus.QUEUED).update(
+        ImportJob.objects.filter(pk=job.pk, status__in=NOT_STARTED).update(
             status=ImportStatus.CANCELLED, finished_at=timezone.now()
         )
         == 1
@@ -336,13 +341,13 @@ def import_execute(job: ImportJob) -> ImportJob:
     job.status, job.error, job.finished_at = final, error, timezone.now()
     job.progress = 100 if final in (ImportStatus.DONE, ImportStatus.DRY_RUN_DONE) else job.progress
     job.report_path = str(report_path.relative_to(settings.MEDIA_ROOT)) if report_path.exists() else ""
+    (job.folder / "cancel").unlink(missing_ok=True)
+    (job.folder / "progress.json").unlink(missing_ok=True)
     if final != ImportStatus.DRY_RUN_DONE:
         discard_source(job)  # the final run is over: nothing will read the file again
     job.save(
         update_fields=[*COUNTERS, "status", "error", "finished_at", "progress", "report_path", "stored_path"]
     )
-    (job.folder / "cancel").unlink(missing_ok=True)
-    (job.folder / "progress.json").unlink(missing_ok=True)
     return job
 
 
@@ -410,7 +415,11 @@ def import_file_now(
     dry_run: bool = False,
     fields: list[str] | None = None,
 ) -> ImportJob:
-    """`vivier import`: the same job and run, synchronously, without the worker."""
+    """`vivier import`: the same job and run, synchronously, without the worker.
+
+    Nothing reads the copy of the file afterwards (the command makes a new job each time): it is deleted when
+    the run ends, a dry run's too (its report stays for the reader, until imports_sweep), and when the mapping
+    is refused (the job is then failed with the reason)."""
     with path.open("rb") as f:
         job = import_upload(
             by=by,
@@ -419,10 +428,21 @@ def import_file_now(
             chunks=iter(lambda: f.read(1 << 20), b""),
             on_duplicate=on_duplicate,
         )
-    import_set_mapping(
-        job=job, fields=fields if fields is not None else job.mapping, on_duplicate=on_duplicate
-    )
+    try:
+        import_set_mapping(
+            job=job, fields=fields if fields is not None else job.mapping, on_duplicate=on_duplicate
+        )
+    except (ValidationError, ServiceError) as exc:
+        message = " ".join(exc.messages) if isinstance(exc, ValidationError) else exc.message
+        job.status, job.error, job.finished_at = ImportStatus.FAILED, message, timezone.now()
+        discard_source(job)
+        job.save(update_fields=["status", "error", "finished_at", "stored_path", "report_path"])
+        raise
     job.dry_run = dry_run
     job.status, job.started_at = ImportStatus.RUNNING, timezone.now()
     job.save(update_fields=["dry_run", "status", "started_at"])
-    return import_execute(job)
+    job = import_execute(job)
+    if job.stored_path:  # a dry run keeps its file for the import proper, which the command never runs
+        discard_source(job, keep_report=True)
+        job.save(update_fields=["stored_path", "report_path"])
+    return job

@@ -9,10 +9,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import NON_FIELD_ERRORS, FieldDoesNotExist, ValidationError
 from django.utils.translation import gettext as _
 
-from vivier.imports.parsing import ParseError, fold, parse_amount, parse_amount_range, parse_phone
+from vivier.imports.parsing import ParseError, fold, parse_amount, parse_amount_range, parse_phone_checked
 from vivier.talent import normalise
 
 # The service's own normalisation (e-mail, phone, LinkedIn, tags, spaces, upper-case codes). It is private
@@ -146,14 +146,32 @@ def _split_name(full: str) -> tuple[str, str]:
     return parts[0], " ".join(parts[1:])
 
 
+def field_label(name: str) -> str:
+    """A field of what imports write as the report's reader knows it ("LinkedIn profile"), not its code."""
+    from vivier.talent.models import Candidate, Decline, Job, Offer
+
+    for model in (Candidate, Job, Offer, Decline):
+        try:
+            return str(model._meta.get_field(name).verbose_name)
+        except FieldDoesNotExist:
+            continue
+    return name
+
+
 def _field_messages(exc: ValidationError) -> str:
     if hasattr(exc, "error_dict"):
-        return "; ".join(f"{name}: {' '.join(msgs)}" for name, msgs in exc.message_dict.items())
+        return "; ".join(
+            " ".join(msgs)
+            if name == NON_FIELD_ERRORS
+            else _("%(field)s: %(errors)s") % {"field": field_label(name), "errors": " ".join(msgs)}
+            for name, msgs in exc.message_dict.items()
+        )
     return " ".join(exc.messages)
 
 
-def candidate_fields(raw: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
-    """The candidate_create arguments of a row, and warnings about values left out. RowError if unusable."""
+def candidate_fields(raw: dict[str, str]) -> tuple[dict[str, Any], list[str], bool]:
+    """The candidate_create arguments of a row, warnings about values left out, and whether its phone (if any)
+    was verified (False: kept as written, to check). RowError if unusable."""
     warnings: list[str] = []
     first, last = raw.get("first_name", ""), raw.get("last_name", "")
     if (not first or not last) and raw.get("full_name"):
@@ -177,9 +195,10 @@ def candidate_fields(raw: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
     for name in ("skills", "languages", "linkedin_url"):
         if raw.get(name):
             fields[name] = raw[name]
+    phone_verified = True
     if raw.get("phone"):
         try:
-            phone = parse_phone(raw["phone"])
+            phone, phone_verified = parse_phone_checked(raw["phone"])
         except ParseError as exc:
             warnings.append(
                 _("Phone left empty: %(error)s (%(value)s)") % {"error": exc, "value": raw["phone"][:40]}
@@ -215,12 +234,12 @@ def candidate_fields(raw: dict[str, str]) -> tuple[dict[str, Any], list[str]]:
             for name in bad:
                 warnings.append(
                     _("%(field)s left empty: %(error)s")
-                    % {"field": name, "error": " ".join(exc.message_dict[name])}
+                    % {"field": field_label(name), "error": " ".join(exc.message_dict[name])}
                 )
                 fields.pop(name, None)
     if phone:
         fields["phone"] = phone
-    return fields, warnings
+    return fields, warnings, phone_verified
 
 
 def job_fields(raw: dict[str, str]) -> tuple[dict[str, Any], str, list[str]]:

@@ -5,6 +5,8 @@ Recruiters and admins only (viewers get 403 everywhere here: the files and repor
 
 from __future__ import annotations
 
+import uuid
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
@@ -13,15 +15,17 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from vivier.errors import DuplicateCandidate, ServiceError
+from vivier.errors import DuplicateCandidate, ErasedCandidate, ServiceError
 from vivier.front.forms import CandidateForm
+from vivier.front.views.candidates import notify_notices
 from vivier.front.views.common import apply_validation_error, write_required
 from vivier.imports import services
 from vivier.imports.columns import Kind
 from vivier.imports.forms import MappingForm, UploadForm
 from vivier.imports.models import ImportJob, ImportStatus
 from vivier.imports.parsing import ParseError, parse_date
-from vivier.imports.report import Outcome, read_report
+from vivier.imports.report import REVIEW_CODES, Outcome, read_report
+from vivier.imports.retention import keep_days
 
 PROBLEMS = {Outcome.ERROR, Outcome.SKIPPED, Outcome.MERGED}
 EDITABLE = (ImportStatus.UPLOADED, ImportStatus.MAPPED, ImportStatus.DRY_RUN_DONE)
@@ -66,13 +70,34 @@ def import_detail(request: HttpRequest, public_id) -> HttpResponse:
         context["source_gone"] = services.source_gone_message()
     elif job.status in EDITABLE:
         context["form"] = MappingForm(job=job)
+        context["keep_days"] = keep_days()
         try:
             context["preview"] = services.import_preview(job)
         except ParseError as exc:
             context["preview_error"] = str(exc)
     if job.report_file:
-        context["problems"] = list(read_report(job.report_file, outcomes=PROBLEMS, limit=100))
+        context["problems"] = [
+            _with_links(job, row)
+            for row in read_report(job.report_file, outcomes=PROBLEMS, codes=REVIEW_CODES, limit=100)
+        ]
     return render(request, "imports/detail.html", context)
+
+
+def _profile_url(value: str) -> str:
+    """The profile page of a report's id cell; '' when there is none (a job's row, or "[erased]" once the
+    person was erased: an erasure rewrites the cell)."""
+    try:
+        return reverse("front:candidate_detail", args=[uuid.UUID(value)])
+    except ValueError:
+        return ""
+
+
+def _with_links(job: ImportJob, row: dict) -> dict:
+    # Only a committed import's people exist: a dry run's were rolled back, and a jobs import names jobs.
+    linked = job.status == ImportStatus.DONE and job.kind != Kind.JOBS
+    row["url"] = _profile_url(row["public_id"]) if linked else ""
+    row["related_url"] = _profile_url(row["related"]) if job.status == ImportStatus.DONE else ""
+    return row
 
 
 @require_POST
@@ -106,7 +131,13 @@ def import_start(request: HttpRequest, public_id) -> HttpResponse:
     return render(
         request,
         "imports/detail.html",
-        {"job": job, "form": form, "preview": preview, "progress": services.live_progress(job)},
+        {
+            "job": job,
+            "form": form,
+            "preview": preview,
+            "progress": services.live_progress(job),
+            "keep_days": keep_days(),
+        },
         status=400,
     )
 
@@ -127,7 +158,7 @@ def import_progress(request: HttpRequest, public_id) -> HttpResponse:
 def import_cancel(request: HttpRequest, public_id) -> HttpResponse:
     job = services.import_cancel(job=get_import_for_user(request.user, public_id))
     if job.status == ImportStatus.CANCELLED:
-        messages.success(request, _("The import was cancelled: nothing was imported."))
+        messages.success(request, _("The import was cancelled: nothing was imported, the file was deleted."))
     elif job.status == ImportStatus.RUNNING:
         messages.info(request, _("Cancelling: everything this import wrote is being rolled back."))
     else:
@@ -202,10 +233,13 @@ def linkedin_create(request: HttpRequest, public_id, row: int) -> HttpResponse:
         "currency": "EUR",
     }
     form = CandidateForm(request.POST or None, initial=initial)
+    erased = None
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k in talent.candidates.WRITABLE_FIELDS}
         try:
-            candidate = talent.candidate_create(by=request.user, **data)
+            candidate = talent.candidate_create(
+                by=request.user, allow_erased=form.cleaned_data.get("allow_erased", False), **data
+            )
             try:
                 connected_on = parse_date(raw.get("connected_on"))
             except ParseError:
@@ -215,10 +249,15 @@ def linkedin_create(request: HttpRequest, public_id, row: int) -> HttpResponse:
             apply_validation_error(form, exc)
         except DuplicateCandidate as exc:
             form.add_error(None, exc.message)
+        except ErasedCandidate as exc:
+            erased = exc  # the page asks for the confirmation, as the candidate form does
         else:
             messages.success(
                 request,
                 _("%(name)s was added to the pool, connected on LinkedIn.") % {"name": candidate.full_name},
             )
+            notify_notices(request, candidate)
             return redirect(reverse("front:candidate_detail", args=[candidate.public_id]))
-    return render(request, "imports/create_candidate.html", {"job": job, "form": form, "row": row})
+    return render(
+        request, "imports/create_candidate.html", {"job": job, "form": form, "row": row, "erased": erased}
+    )

@@ -79,27 +79,78 @@ def test_it_refuses_a_duplicate_email_even_when_duplicates_are_allowed(api, make
     assert_error(response, 409, "duplicate_candidate")
 
 
-@pytest.mark.parametrize(
-    ("field", "existing_value", "value"),
-    [
-        ("phone", "+33612345678", "06 12 34 56 78"),
-        ("linkedin_url", "https://www.linkedin.com/in/lea-roux", "https://fr.linkedin.com/in/Lea-Roux/"),
-    ],
-)
-def test_it_answers_409_to_a_possible_duplicate_unless_allowed(api, make, field, existing_value, value):
-    existing = make.candidate(**{field: existing_value})
-    error = assert_error(
-        api.post("/candidates", _person(**{field: value})), 409, "duplicate_candidate", field
-    )
+def test_it_answers_409_to_the_same_linkedin_profile_unless_allowed(api, make):
+    existing = make.candidate(linkedin_url="https://www.linkedin.com/in/lea-roux")
+    same = _person(linkedin_url="https://fr.linkedin.com/in/Lea-Roux/")
+    error = assert_error(api.post("/candidates", same), 409, "duplicate_candidate", "linkedin_url")
     assert error["existing_id"] == str(existing.public_id)
     response = api.http.post(
         "/api/v1/candidates?allow_duplicate=true",
-        _person(**{field: value}),
+        same,
         content_type="application/json",
         headers=api._headers(),
     )
     assert response.status_code == 201
     assert Candidate.objects.count() == 2
+
+
+def test_it_creates_a_person_sharing_a_phone_and_names_the_other_for_review(api, make):
+    # A switchboard: a shared phone alone is a possible duplicate, never a refusal (it used to answer 409).
+    standard = make.candidate(first_name="Marc", last_name="Blanc", phone="+33140000000")
+    response = api.post("/candidates", _person(phone="01 40 00 00 00"))
+    assert response.status_code == 201
+    [warning] = response.json()["warnings"]
+    assert warning["code"] == "possible_duplicate" and warning["candidate_id"] == str(standard.public_id)
+    assert "Marc Blanc" in warning["message"]
+    assert Candidate.objects.filter(phone="+33140000000").count() == 2
+
+
+@pytest.mark.parametrize(
+    ("written", "stored"),
+    [
+        ("0692 12 34 56", "+262692123456"),  # Réunion
+        ("0639 01 23 45", "+262639012345"),  # Mayotte
+        ("06 90 12 34 56", "+590690123456"),  # Guadeloupe
+        ("0696 12 34 56", "+596696123456"),  # Martinique
+        ("0694 12 34 56", "+594694123456"),  # Guyane
+    ],
+)
+def test_it_stores_overseas_numbers_in_their_own_country_code(api, written, stored):
+    response = api.post("/candidates", _person(phone=written))
+    assert response.status_code == 201
+    assert (response.json()["phone"], response.json()["warnings"]) == (stored, [])
+
+
+def test_it_keeps_a_number_it_cannot_verify_as_written_and_says_so(api):
+    response = api.post(
+        "/candidates", _person(phone="0691 12 34 56")
+    )  # not in phonenumbers' Guadeloupe ranges
+    assert response.status_code == 201
+    body = response.json()
+    assert body["phone"] == "0691 12 34 56"
+    assert [w["code"] for w in body["warnings"]] == ["phone_unverified"]
+    assert Candidate.objects.get().phone == "0691 12 34 56"
+    patched = api.patch(f"/candidates/{body['id']}", {"phone": "06 12 34 56 78 poste 12"}).json()
+    assert patched["phone"] == "06 12 34 56 78 poste 12"
+    assert [w["code"] for w in patched["warnings"]] == ["phone_unverified"]
+
+
+def test_it_refuses_an_erased_persons_email_unless_confirmed(api, make):
+    from vivier.privacy.services import candidate_erase
+
+    gone = make.candidate(email="lea.roux@exemple.fr")
+    candidate_erase(candidate=gone, by=make.by, reason="Demande de la personne")
+    error = assert_error(api.post("/candidates", _person()), 409, "erased_candidate", "email")
+    assert "effacée du vivier" in error["message"]  # French, the default language
+    assert not Candidate.objects.filter(email="lea.roux@exemple.fr").exists()
+    response = api.http.post(
+        "/api/v1/candidates?allow_erased=true",
+        _person(),
+        content_type="application/json",
+        headers=api._headers(),
+    )
+    assert response.status_code == 201
+    assert Candidate.objects.filter(email="lea.roux@exemple.fr").exists()
 
 
 def test_it_searches_the_full_text(api, make):

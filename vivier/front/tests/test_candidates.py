@@ -217,18 +217,41 @@ def test_it_shows_a_link_to_the_candidate_with_the_same_email(recruiter_client, 
     assert Candidate.objects.count() == 1
 
 
-def test_it_warns_about_the_same_phone_and_saves_when_confirmed(recruiter_client, make):
-    existing = make.candidate(phone="0612345678")
+def test_it_saves_a_person_sharing_a_phone_and_names_the_other_for_review(recruiter_client, make):
+    # A shared phone (a switchboard) is a possible duplicate, not a refusal: it used to ask for a confirmation.
+    existing = make.candidate(first_name="Marc", last_name="Blanc", phone="0612345678")
+    response = recruiter_client.post(reverse("front:candidate_create"), VALID, follow=True)
+    page = response.content.decode()
+    assert Candidate.objects.filter(phone="+33612345678").count() == 2
+    assert "Marc Blanc" in page and detail_url(existing) in page and "doublon possible" in page.lower()
+
+
+def test_it_asks_before_adding_an_erased_person_again(recruiter_client, make):
+    from vivier.privacy.services import candidate_erase
+
+    gone = make.candidate(email="lea.durand@exemple.fr")
+    candidate_erase(candidate=gone, by=make.by, reason="Demande de la personne")
     response = recruiter_client.post(reverse("front:candidate_create"), VALID)
     page = response.content.decode()
-    assert response.status_code == 200
-    assert detail_url(existing) in page and 'name="allow_possible_duplicate"' in page
-    assert Candidate.objects.count() == 1
-    response = recruiter_client.post(
-        reverse("front:candidate_create"), {**VALID, "allow_possible_duplicate": "on"}
-    )
+    assert response.status_code == 200 and 'name="allow_erased"' in page
+    assert "effacée du vivier" in page
+    assert not Candidate.objects.filter(email="lea.durand@exemple.fr").exists()
+    response = recruiter_client.post(reverse("front:candidate_create"), {**VALID, "allow_erased": "on"})
     assert response.status_code == 302
-    assert Candidate.objects.count() == 2
+    assert Candidate.objects.filter(email="lea.durand@exemple.fr").exists()
+
+
+def test_it_keeps_a_phone_it_cannot_verify_and_says_so(recruiter_client):
+    response = recruiter_client.post(
+        reverse("front:candidate_create"), {**VALID, "phone": "0691 12 34 56"}, follow=True
+    )
+    assert Candidate.objects.get().phone == "0691 12 34 56"
+    assert "Numéro de téléphone à vérifier" in response.content.decode()
+
+
+def test_it_stores_a_reunion_mobile_with_its_own_country_code(recruiter_client):
+    recruiter_client.post(reverse("front:candidate_create"), {**VALID, "phone": "0692 12 34 56"})
+    assert Candidate.objects.get().phone == "+262692123456"
 
 
 def test_it_edits_a_candidate(recruiter_client, make):

@@ -9,11 +9,12 @@ from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from vivier.accounts.audit import AuditAction, audit_record
-from vivier.errors import DuplicateCandidate, ServiceError
+from vivier.errors import DuplicateCandidate, ErasedCandidate, ServiceError
 from vivier.front.access import get_candidate_for_user, get_exclusion_for_user
 from vivier.front.forms import ApplyForm, CandidateForm, ExclusionForm
 from vivier.front.views.common import (
@@ -31,6 +32,7 @@ from vivier.outreach.models import LinkedInStatus
 from vivier.talent import selectors, services
 from vivier.talent.models import RemotePreference
 from vivier.talent.models.candidate import Language
+from vivier.talent.notices import candidate_notices
 
 DECLINED_FILTER = {"yes": True, "no": False}
 
@@ -109,13 +111,30 @@ def candidate_detail(request: HttpRequest, public_id) -> HttpResponse:
     )
 
 
+def notify_notices(request: HttpRequest, candidate) -> None:
+    """What to check about the profile just saved (a phone kept as written, a shared phone), as warnings
+    beside the confirmation: the same notices as the API's `warnings` and an import's report."""
+    for notice in candidate_notices(candidate):
+        if notice.other is None:
+            messages.warning(request, notice.message)
+        else:
+            url = reverse("front:candidate_detail", args=[notice.other.public_id])
+            messages.warning(
+                request, format_html('{} <a href="{}">{}</a>', notice.message, url, _("Open their profile"))
+            )
+
+
 def _save_candidate(request: HttpRequest, form: CandidateForm, candidate=None):
-    """Create or update; a duplicate is a field error (e-mail) or a warning to confirm (phone, LinkedIn)."""
+    """Create or update; a duplicate is a field error (e-mail) or a warning to confirm (LinkedIn profile, an
+    erased person's e-mail)."""
     allow = form.cleaned_data.get("allow_possible_duplicate", False)
     try:
         if candidate is None:
             return services.candidate_create(
-                by=request.user, allow_possible_duplicate=allow, **form.service_fields()
+                by=request.user,
+                allow_possible_duplicate=allow,
+                allow_erased=form.cleaned_data.get("allow_erased", False),
+                **form.service_fields(),
             ), None
         return services.candidate_update(
             candidate=candidate, by=request.user, allow_possible_duplicate=allow, **form.service_fields()
@@ -125,6 +144,9 @@ def _save_candidate(request: HttpRequest, form: CandidateForm, candidate=None):
             form.add_error("email", exc.message)
         else:
             form.add_error(None, exc.message)
+        return None, exc
+    except ErasedCandidate as exc:
+        # Shown with its confirmation box, as the API answers 409 unless confirmed.
         return None, exc
     except ValidationError as exc:
         apply_validation_error(form, exc)
@@ -141,6 +163,7 @@ def candidate_create(request: HttpRequest) -> HttpResponse:
         candidate, duplicate = _save_candidate(request, form)
         if candidate:
             messages.success(request, _("%(name)s was added to the pool.") % {"name": candidate.full_name})
+            notify_notices(request, candidate)
             return done(request, reverse("front:candidate_detail", args=[candidate.public_id]))
     return render(request, "front/candidates/form.html", {"form": form, "duplicate": duplicate})
 
@@ -154,6 +177,7 @@ def candidate_edit(request: HttpRequest, public_id) -> HttpResponse:
         saved, duplicate = _save_candidate(request, form, candidate)
         if saved:
             messages.success(request, _("The profile was saved."))
+            notify_notices(request, saved)
             return done(request, reverse("front:candidate_detail", args=[candidate.public_id]))
     return render(
         request, "front/candidates/form.html", {"form": form, "duplicate": duplicate, "candidate": candidate}

@@ -91,3 +91,30 @@ def test_it_lists_unmatched_connections_with_a_prefilled_form(tmp_path, pool, re
     assert response.status_code == 302, response.content.decode()[:3000]
     hugo = Candidate.objects.get(email="hugo@exemple.fr")
     assert LinkedInContact.objects.get(candidate=hugo).status == LinkedInStatus.CONNECTED
+
+
+def test_adding_a_connection_who_was_erased_asks_first(tmp_path, pool, recruiter, recruiter_client, make):
+    from vivier.privacy.services import candidate_erase
+
+    candidate_erase(candidate=make.candidate(email="hugo@exemple.fr"), by=make.by, reason="Demande")
+    path = tmp_path / "Connections.csv"
+    path.write_text(CONNECTIONS, encoding="utf-8")
+    job = import_file_now(path=path, kind="linkedin", by=recruiter)
+    url = reverse("imports:unmatched_create", args=[job.public_id, 8])
+    data = {
+        "first_name": "Hugo",
+        "last_name": "Petit",
+        "email": "hugo@exemple.fr",
+        "linkedin_url": "https://www.linkedin.com/in/hugo-petit",
+        "country": "FR",
+        "currency": "EUR",
+        "remote_preference": "any",
+        "language": "fr",
+        "time_zone": "Europe/Paris",
+    }
+    page = recruiter_client.post(url, data)
+    assert page.status_code == 200 and 'name="allow_erased"' in page.content.decode()
+    assert "effacée du vivier" in page.content.decode()
+    assert not Candidate.objects.filter(email="hugo@exemple.fr").exists()
+    assert recruiter_client.post(url, {**data, "allow_erased": "on"}).status_code == 302
+    assert Candidate.objects.filter(email="hugo@exemple.fr").exists()

@@ -17,6 +17,7 @@ from vivier.imports.parsing import (
     parse_amount_range,
     parse_date,
     parse_phone,
+    parse_phone_checked,
     sniff_delimiter,
 )
 
@@ -84,6 +85,46 @@ def test_it_keeps_international_phones():
     assert parse_phone("+32 470 12 34 56") == "+32470123456"
 
 
+@pytest.mark.parametrize(
+    ("text", "e164"),
+    [
+        ("0692 12 34 56", "+262692123456"),  # Réunion, mobile
+        ("0262 12 34 56", "+262262123456"),  # Réunion, landline
+        ("0639 01 23 45", "+262639012345"),  # Mayotte, mobile
+        ("0269 60 12 34", "+262269601234"),  # Mayotte, landline (France's tables read it as a +33 number)
+        ("0690 12 34 56", "+590690123456"),  # Guadeloupe
+        ("0696 12 34 56", "+596696123456"),  # Martinique
+        ("0596 70 12 34", "+596596701234"),  # Martinique, landline (also "valid" as +33 5 96…)
+        ("0694 12 34 56", "+594694123456"),  # Guyane
+        ("+33 692 12 34 56", "+262692123456"),  # an overseas number written with France's code
+        ("00 262 692 12 34 56", "+262692123456"),
+        ("692123456", "+262692123456"),  # the spreadsheet dropped the 0
+        ("87 12 34 56", "+68987123456"),  # Tahiti, written without its code
+    ],
+)
+def test_it_reads_overseas_numbers_with_their_own_country_code(text, e164):
+    assert parse_phone_checked(text) == (e164, True)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "0691 12 34 56",  # a Guadeloupe range phonenumbers does not know
+        "41 23 45",  # Saint-Pierre's or Nouméa's: cannot tell
+        "06 12 34 56 78 poste 12",
+        "06 12 34 56 78 / 07 12 34 56 78",
+    ],
+)
+def test_it_keeps_numbers_it_cannot_verify_as_written(text):
+    assert parse_phone_checked(text) == (text, False)
+
+
+@pytest.mark.parametrize("text", ["12", "n/a", "voir CV", "x" * 41])
+def test_it_refuses_what_is_no_phone_number(text):
+    with pytest.raises(ParseError):
+        parse_phone_checked(text)
+
+
 @FUZZ
 @given(st.one_of(st.text(max_size=40), st.integers(), st.floats(allow_nan=True), st.none(), st.booleans()))
 def test_it_fuzzes_amounts(value):
@@ -106,10 +147,13 @@ def test_it_fuzzes_ranges_and_dates(value):
 @given(st.one_of(st.text(max_size=30), st.text(alphabet="0123456789 +.-()", max_size=25)))
 def test_it_fuzzes_phones(value):
     try:
-        result = parse_phone(value)
+        result, verified = parse_phone_checked(value)
     except ParseError:
         return
-    assert result == "" or result.startswith("+")
+    if verified:
+        assert result == "" or result.startswith("+")
+    else:  # kept as written (spaces collapsed), for a person to check
+        assert result == " ".join(value.split()) and sum(c.isdigit() for c in result) >= 6
 
 
 @FUZZ

@@ -114,18 +114,19 @@ def test_it_changes_nothing_when_the_same_file_is_imported_again(tmp_path, make)
 
 
 def test_it_never_overwrites_and_skips_on_request(tmp_path, make):
-    make.candidate(email="camille@exemple.fr", city="Paris", phone="0612345678")
+    # Matched by LinkedIn profile (the same person). It used to match by phone too: a shared phone is now only a
+    # possible duplicate (test_candidates_review.py).
+    make.candidate(email="camille@exemple.fr", city="Paris", linkedin_url="linkedin.com/in/camille-martin")
     path = _csv(
         tmp_path,
-        "Prénom;Nom;Email;Ville\nCamille;Martin;autre@exemple.fr;Lyon\n"
-        "Camille;Martin;x@exemple.fr;Lyon\n".replace("x@exemple.fr;", "x@exemple.fr;"),
+        "Prénom;Nom;Email;Ville;LinkedIn\n"
+        "Camille;Martin;autre@exemple.fr;Lyon;https://fr.linkedin.com/in/Camille-Martin/\n",
     )
-    path.write_text("Prénom;Nom;Email;Ville;Tél\nCamille;Martin;autre@exemple.fr;Lyon;06 12 34 56 78\n")
     job = import_file_now(path=path, kind="candidates", on_duplicate="skip")
     assert (job.skipped, job.created) == (1, 0)
     job = import_file_now(path=path, kind="candidates", on_duplicate="merge")
     assert job.unchanged == 1
-    assert Candidate.objects.get().city == "Paris"  # found by phone; a filled city is never overwritten
+    assert Candidate.objects.get().city == "Paris"  # found by LinkedIn; a filled city is never overwritten
 
 
 def test_it_flags_erased_people(tmp_path):

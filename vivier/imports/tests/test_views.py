@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+import io
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
 from django.urls import reverse
 
 from vivier.imports.models import ImportJob, ImportStatus
@@ -146,3 +149,69 @@ def test_viewers_get_403_and_outsiders_the_login_page(viewer_client, outsider, r
     assert getattr(viewer_client, method)(url).status_code == 403
     response = getattr(outsider, method)(url)
     assert response.status_code == 302 and "login" in response["Location"]
+
+
+def test_the_list_shows_an_import_made_from_the_command_line_without_a_user(recruiter_client, tmp_path):
+    # `vivier import file.csv --kind candidates`, without --user, as the README shows it: the page used to 500.
+    path = tmp_path / "c.csv"
+    path.write_text(CSV)
+    call_command("import", str(path), "--kind", "candidates", stdout=io.StringIO())
+    job = ImportJob.objects.get()
+    assert job.uploaded_by is None
+    page = recruiter_client.get(reverse("imports:list"))
+    assert page.status_code == 200 and "c.csv" in page.content.decode()
+    assert recruiter_client.get(reverse("imports:detail", args=[job.public_id])).status_code == 200
+
+
+def _imported(recruiter_client, content: str) -> ImportJob:
+    _upload(recruiter_client, content=content.encode())
+    job = ImportJob.objects.get()
+    form = {f"col_{i}": f for i, f in enumerate(job.mapping)} | {"on_duplicate": "merge", "action": "run"}
+    recruiter_client.post(reverse("imports:start", args=[job.public_id]), form)
+    assert import_run_next()
+    job.refresh_from_db()
+    return job
+
+
+def test_the_report_lists_possible_duplicates_with_both_people_in_french(recruiter_client, make):
+    marc = make.candidate(first_name="Marc", last_name="Blanc", phone="0140000000")
+    job = _imported(
+        recruiter_client,
+        "Prénom;Nom;E-mail;Téléphone;LinkedIn\n"
+        "Léa;Martin;lea@exemple.fr;01 40 00 00 00;\n"
+        "Zoé;Roux;zoe@exemple.fr;0691 12 34 56;https://exemple.fr/zoe\n",
+    )
+    lea = Candidate.objects.get(email="lea@exemple.fr")
+    body = recruiter_client.get(reverse("imports:detail", args=[job.public_id])).content.decode()
+    assert "Doublon possible" in body and "à vérifier" in body
+    row = body[body.index("Léa Martin") - 300 :]
+    assert reverse("front:candidate_detail", args=[lea.public_id]) in row
+    assert reverse("front:candidate_detail", args=[marc.public_id]) in row
+    # Outcomes and fields as the reader says them, not their codes.
+    assert "<td>Créé</td>" in body and "<td>created</td>" not in body
+    assert "Profil LinkedIn laissé vide" in body and "linkedin_url" not in body
+
+
+def test_the_report_page_survives_the_erasure_of_a_person_in_it(
+    recruiter_client, make, django_capture_on_commit_callbacks
+):
+    from vivier.privacy.services import candidate_erase
+
+    lea = make.candidate(first_name="Léa", last_name="Martin", email="lea@exemple.fr")
+    job = _imported(recruiter_client, "Prénom;Nom;E-mail;Ville\nLéa;Martin;lea@exemple.fr;Lyon\n")
+    assert job.merged == 1
+    with django_capture_on_commit_callbacks(execute=True):  # the report is rewritten once the erasure commits
+        candidate_erase(candidate=lea, by=make.by, reason="Demande de la personne")
+    page = recruiter_client.get(reverse("imports:detail", args=[job.public_id]))
+    assert page.status_code == 200 and "[effacé]" in page.content.decode()
+
+
+def test_an_upload_never_started_can_be_deleted(recruiter_client):
+    _upload(recruiter_client)
+    job = ImportJob.objects.get()
+    upload = job.file
+    page = recruiter_client.get(reverse("imports:detail", args=[job.public_id])).content.decode()
+    assert upload.is_file() and "Ne pas importer" in page
+    recruiter_client.post(reverse("imports:cancel", args=[job.public_id]))
+    job.refresh_from_db()
+    assert job.status == ImportStatus.CANCELLED and not job.has_source and not upload.exists()

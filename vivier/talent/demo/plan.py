@@ -204,8 +204,10 @@ def _phone(rng: random.Random, taken: set[str]) -> str:
             digits = "07" + str(rng.randint(3, 9)) + "".join(str(rng.randint(0, 9)) for _ in range(7))
         written = " ".join(digits[i : i + 2] for i in range(0, 10, 2))
         try:
-            e164 = normalise.phone(written)
+            e164, verified = normalise.phone_checked(written)
         except Exception:  # noqa: BLE001, S112 - a number outside the allocated ranges: draw again
+            continue
+        if not verified or not e164.startswith("+33"):  # unallocated, or an overseas range: draw again
             continue
         if e164 not in taken:
             taken.add(e164)

@@ -9,6 +9,8 @@ from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vivier.talent import normalise
+
 
 def validate_time_zone(value: str) -> None:
     """An IANA time zone name known to this machine ("Europe/Paris", "America/Montreal")."""
@@ -52,8 +54,9 @@ class Candidate(models.Model):
     last_name = models.CharField(_("last name"), max_length=100)
     # Stored lower-cased by the services: the duplicate check and the unique constraint compare as written.
     email = models.EmailField(_("e-mail"), max_length=254)
-    # E.164 (+33612345678), normalised by the services; blank when unknown.
-    phone = models.CharField(_("phone"), max_length=20, blank=True, default="")
+    # E.164 (+33612345678), normalised by the services; a number they could not verify is kept as written
+    # (up to 40 characters, as the form and the API accept it): see phone_verified. Blank when unknown.
+    phone = models.CharField(_("phone"), max_length=40, blank=True, default="")
     city = models.CharField(_("city"), max_length=100, blank=True, default="")
     country = models.CharField(_("country"), max_length=2, blank=True, default="FR")
     headline = models.CharField(_("headline"), max_length=200, blank=True, default="")
@@ -110,6 +113,11 @@ class Candidate(models.Model):
     @property
     def full_name(self) -> str:
         return f"{self.first_name} {self.last_name}".strip()
+
+    @property
+    def phone_verified(self) -> bool:
+        """False when the phone was kept as written because it could not be verified: a person checks it."""
+        return normalise.phone_verified(self.phone)
 
     @property
     def initials(self) -> str:

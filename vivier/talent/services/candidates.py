@@ -2,12 +2,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from vivier.errors import DuplicateCandidate
+from vivier.errors import DuplicateCandidate, ErasedCandidate
 from vivier.talent import normalise
 from vivier.talent.models import Candidate, EventKind
 from vivier.talent.services.events import event_record
@@ -61,11 +62,9 @@ def normalised_fields(fields: dict[str, Any]) -> dict[str, Any]:
     return out
 
 
-def find_duplicate(
-    *, email: str = "", phone: str = "", linkedin_url: str = "", exclude_pk: int | None = None
-):
-    """The existing candidate with the same e-mail, phone or LinkedIn profile, and which field matched."""
-    for field, value in (("email", email), ("phone", phone), ("linkedin_url", linkedin_url)):
+def find_duplicate(*, email: str = "", linkedin_url: str = "", exclude_pk: int | None = None):
+    """The existing candidate with the same e-mail or LinkedIn profile, and which field matched."""
+    for field, value in (("email", email), ("linkedin_url", linkedin_url)):
         if not value:
             continue
         qs = Candidate.objects.with_key(field, [value])
@@ -78,31 +77,56 @@ def find_duplicate(
 
 
 def _raise_duplicate(existing: Candidate, field: str) -> None:
-    labels = {"email": _("e-mail"), "phone": _("phone number"), "linkedin_url": _("LinkedIn profile")}
-    raise DuplicateCandidate(
-        existing,
-        field,
-        _("%(name)s already has this %(field)s.") % {"name": existing.full_name, "field": labels[field]},
+    # Whole sentences: French agrees the determiner with the noun (cet e-mail, ce profil).
+    messages = {
+        "email": _("%(name)s already has this e-mail."),
+        "linkedin_url": _("%(name)s already has this LinkedIn profile."),
+    }
+    raise DuplicateCandidate(existing, field, messages[field] % {"name": existing.full_name})
+
+
+def _refuse_duplicates(fields: dict[str, Any], *, allow_possible_duplicate: bool, exclude_pk=None) -> None:
+    """The same e-mail is always refused; the same LinkedIn profile unless the caller confirms (a URL typed
+    wrong). A shared phone never is: it is a possible duplicate to review (notices.candidate_notices)."""
+    existing, field = find_duplicate(
+        email=fields.get("email", ""), linkedin_url=fields.get("linkedin_url", ""), exclude_pk=exclude_pk
+    )
+    if existing and (field == "email" or not allow_possible_duplicate):
+        _raise_duplicate(existing, field)
+
+
+def erased_message() -> str:
+    return _(
+        "This e-mail belonged to someone erased from the pool at their request. Add them again only if they came "
+        "back of their own accord (a new application, for example)."
     )
 
 
-def candidate_create(*, by, allow_possible_duplicate: bool = False, **fields: Any) -> Candidate:
+def _is_erased(email: str) -> bool:
+    if not apps.is_installed("vivier.privacy"):
+        return False
+    from vivier.privacy.policy import is_erased  # privacy depends on talent, not the reverse
+
+    return is_erased(email)
+
+
+def candidate_create(
+    *, by, allow_possible_duplicate: bool = False, allow_erased: bool = False, **fields: Any
+) -> Candidate:
     """Add a person to the pool.
 
-    The same e-mail is always refused; the same phone or LinkedIn profile is refused unless the caller confirms
-    (two people can share a switchboard number, but usually it is the same person).
+    The same e-mail is always refused; the same LinkedIn profile is refused unless the caller confirms; a shared
+    phone is not (two people can share a switchboard number): the caller shows notices.candidate_notices.
+    An erased person's e-mail is refused unless the caller confirms they came back (ErasedCandidate), as an
+    import skips them.
     """
     unknown = set(fields) - set(WRITABLE_FIELDS)
     if unknown:
         raise TypeError(f"unknown candidate fields: {sorted(unknown)}")
     fields = normalised_fields(fields)
-    existing, field = find_duplicate(
-        email=fields.get("email", ""),
-        phone=fields.get("phone", ""),
-        linkedin_url=fields.get("linkedin_url", ""),
-    )
-    if existing and (field == "email" or not allow_possible_duplicate):
-        _raise_duplicate(existing, field)
+    _refuse_duplicates(fields, allow_possible_duplicate=allow_possible_duplicate)
+    if not allow_erased and _is_erased(fields.get("email", "")):
+        raise ErasedCandidate(erased_message())
     candidate = Candidate(created_by=by if getattr(by, "pk", None) else None, **fields)
     candidate.full_clean(validate_unique=False, validate_constraints=False)
     try:
@@ -133,14 +157,11 @@ def candidate_update(
     changed = [name for name, value in fields.items() if getattr(candidate, name) != value]
     if not changed:
         return candidate
-    existing, field = find_duplicate(
-        email=fields.get("email", "") if "email" in changed else "",
-        phone=fields.get("phone", "") if "phone" in changed else "",
-        linkedin_url=fields.get("linkedin_url", "") if "linkedin_url" in changed else "",
+    _refuse_duplicates(
+        {name: fields[name] for name in ("email", "linkedin_url") if name in changed},
+        allow_possible_duplicate=allow_possible_duplicate,
         exclude_pk=candidate.pk,
     )
-    if existing and (field == "email" or not allow_possible_duplicate):
-        _raise_duplicate(existing, field)
     for name in changed:
         setattr(candidate, name, fields[name])
     candidate.updated_at = timezone.now()

@@ -1,4 +1,10 @@
-"""`vivier import <file> --kind candidates|jobs|offers|linkedin`: the same import as the UI, synchronously."""
+"""`vivier import <file> --kind candidates|jobs|offers|linkedin`: the same import as the UI, synchronously.
+
+The exit status tells a script whether every row went in: 0 every row was imported (or, with --dry-run,
+would be), 2 some rows were not (errors: see the report), 1 nothing was imported (the file, the mapping or the
+run failed, or every row was an error). Rows skipped on purpose (already in the pool with --on-duplicate
+skip, people erased earlier) are not failures.
+"""
 
 from __future__ import annotations
 
@@ -16,10 +22,15 @@ from vivier.imports.models import ImportStatus
 from vivier.imports.parsing import ParseError, open_table
 from vivier.imports.services import import_file_now
 
+EXIT_ALL, EXIT_NOTHING, EXIT_SOME_FAILED = 0, 1, 2
+
 
 class Command(BaseCommand):
     help = (
-        "Import candidates, jobs, past offers with their declines, or LinkedIn connections from CSV or XLSX."
+        "Import candidates, jobs, past offers with their declines, or LinkedIn connections from CSV or XLSX. "
+        "Exit status: 0 every row was imported (with --dry-run: would be); 2 some rows failed (see the "
+        "report); 1 nothing was imported (unreadable file, refused mapping, failed run, or every row failed). "
+        "Rows skipped on purpose (--on-duplicate skip, people erased earlier) do not count as failures."
     )
 
     def add_arguments(self, parser) -> None:
@@ -78,4 +89,15 @@ class Command(BaseCommand):
         if job.report_path:
             self.stdout.write(f"Report: {Path(settings.MEDIA_ROOT) / job.report_path}")
         if job.status in (ImportStatus.FAILED, ImportStatus.CANCELLED):
-            raise CommandError("Nothing was imported.")
+            raise CommandError("Nothing was imported.", returncode=EXIT_NOTHING)
+        if c["errors"] and c["errors"] == c["total"]:
+            raise CommandError(
+                f"No row could be {'read' if opts['dry_run'] else 'imported'}: see the report.",
+                returncode=EXIT_NOTHING,
+            )
+        if c["errors"]:
+            raise CommandError(
+                f"{c['errors']} of {c['total']} rows {'would fail' if opts['dry_run'] else 'were not imported'}: "
+                "see the report.",
+                returncode=EXIT_SOME_FAILED,
+            )
