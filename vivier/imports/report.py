@@ -13,18 +13,19 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 HEADER = ["row", "outcome", "who", "message", "public_id"]
 
 
 class Outcome(models.TextChoices):
-    CREATED = "created", _("Created")
-    MERGED = "merged", _("Merged")
-    UNCHANGED = "unchanged", _("Unchanged")
-    SKIPPED = "skipped", _("Skipped")
-    ERROR = "error", _("Error")
+    # One row's outcome ("Créé"), apart from the counts of the same words ("Créés 3") in the templates.
+    CREATED = "created", pgettext_lazy("import row", "Created")
+    MERGED = "merged", pgettext_lazy("import row", "Merged")
+    UNCHANGED = "unchanged", pgettext_lazy("import row", "Unchanged")
+    SKIPPED = "skipped", pgettext_lazy("import row", "Skipped")
+    ERROR = "error", pgettext_lazy("import row", "Error")
 
 
 COUNTER_OF = {

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from vivier.front.views.common import apply_validation_error, done, page_of, render_form, write_required
@@ -19,10 +21,14 @@ from vivier.pools.forms import SegmentForm
 from vivier.pools.models import AudienceKind, Campaign
 from vivier.pools.views.common import get_segment_for_user
 from vivier.talent import selectors as talent
+from vivier.talent.models import RemotePreference
 
 
 def segment_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "pools/segments/list.html", {"segments": selectors.segment_list()})
+    segments = list(selectors.segment_list())
+    for segment in segments:
+        segment.labelled = _labelled(segment.filters)
+    return render(request, "pools/segments/list.html", {"segments": segments})
 
 
 def _search_url(filters: dict, segment=None) -> str:
@@ -60,14 +66,22 @@ def segment_detail(request: HttpRequest, public_id) -> HttpResponse:
 
 
 def _labelled(filters: dict) -> list[tuple[str, str]]:
+    """Each filter as the candidate list's form says it ("A refusé : oui"), not as its GET parameter."""
+    if not isinstance(filters, dict):
+        return []
     labels = {
         "q": _("Search"),
         "city": _("City"),
         "remote_preference": _("Remote preference"),
         "language": _("Language"),
-        "declined": _("Declined"),
+        "declined": pgettext("candidate filter", "Declined"),
     }
-    return [(str(labels.get(k, k)), str(v)) for k, v in filters.items()] if isinstance(filters, dict) else []
+    values = {
+        "remote_preference": dict(RemotePreference.choices),
+        "language": dict(settings.LANGUAGES),
+        "declined": {"yes": _("Yes"), "no": _("No")},
+    }
+    return [(str(labels.get(k, k)), str(values.get(k, {}).get(v, v))) for k, v in filters.items()]
 
 
 @write_required
