@@ -154,7 +154,9 @@ def status_codes() -> frozenset[str]:
 
 # What only the people who run Vivier know: not for a recruiter's page, unless shown as code (<code>).
 JARGON = re.compile(
-    r"\bVIVIER_[A-Z_]+\b|\bworkers?\b|\bvivier (?:run|alerts|import|demo|backup|restore|bench)\b"
+    r"\b[A-Z][A-Z0-9]*_[A-Z0-9_]+\b"  # an environment variable (VIVIER_ALERTS_SHOW_CLIENT, EMAIL_URL)
+    r"|\bworkers?\b"
+    r"|\bvivier (?:run|alerts|import|demo|backup|restore|bench|migrate|token)\b"
 )
 LANGUAGE_CODE = re.compile(r"\((?:fr|en|FR|EN)\)")
 SNAKE = re.compile(r"(?<![\w.@/-])[a-z][a-z0-9]*(?:_[a-z0-9]+)+(?![\w@/-])")

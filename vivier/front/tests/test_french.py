@@ -83,6 +83,7 @@ def test_the_rules_flag_english_codes_plural_hacks_and_missing_no_break_spaces()
       <p>3 message(s) planifié(s)</p><span class="badge">no_consent</span><td>error</td>
       <p>Refusée\u00a0: yes</p><p>{sentence}</p><button>{word}</button>
       <p>l'équipe</p><p>Pourquoi?</p><p>Le worker lit VIVIER_ALERTS_SHOW_CLIENT ; lancez vivier alerts build.</p>
+      <p>Réglez EMAIL_URL.</p>
       <p>Rédigé en anglais (en)</p>
       <code>check_in.months: x VIVIER_DEBUG vivier run</code><p>le vivier pour ce poste</p>
       <pre>a_b: c</pre><input value="no_consent: x">
@@ -104,6 +105,7 @@ def test_the_rules_flag_english_codes_plural_hacks_and_missing_no_break_spaces()
         "jargon 'worker'",
         "jargon 'VIVIER_ALERTS_SHOW_CLIENT'",
         "jargon 'vivier alerts'",
+        "jargon 'EMAIL_URL'",
         "language code '(en)'",
     ):
         assert expected in faults, f"{expected!r} not flagged in:\n{faults}"
@@ -126,6 +128,8 @@ def _agency(make, admin, tmp_path, settings):
     from vivier.outreach.models import Message, MessageStatus
     from vivier.outreach.services import message_schedule
     from vivier.outreach.worker import Worker, WorkerConfig
+    from vivier.pools.audience import Audience
+    from vivier.pools.services.campaigns import campaign_create, campaign_expand_next
     from vivier.pools.services.pools import pool_add, pool_create
     from vivier.pools.services.segments import segment_create
     from vivier.privacy.services.requests import rights_request_create
@@ -139,28 +143,36 @@ def _agency(make, admin, tmp_path, settings):
     job = make.job(client=client, title="Comptable", city="Lyon")
     declined = make.candidate(first_name="Léa", last_name="Martin", city="Lyon", skills=["Comptabilité"])
     make.consent(declined)
+    make.consent(declined, "survey")
     decline = make.decline(
         offer=make.offer(make.application(declined, job)),
         codes=("salary", "remote_policy", "counter_offer"),
         kind="declined_by_candidate",
     )
-    # One message of the cadence goes to the local mailbox; a check-in without consent is cancelled for it.
+    # The thank-you and the survey go to the local mailbox; a check-in without consent is cancelled for it.
     messages = list(decline.scheduled_messages)
-    Message.objects.filter(pk=messages[0].pk).update(
+    Message.objects.filter(pk__in=[messages[0].pk, *[m.pk for m in messages if m.kind == "survey"]]).update(
         status=MessageStatus.SCHEDULED, due_at=timezone.now() - dt.timedelta(minutes=1)
     )
-    stranger = make.candidate(first_name="Hugo", last_name="Bernard", city="Paris")
+    stranger = make.candidate(first_name="Hugo", last_name="Bernard", city="Paris", language="en")
     message_schedule(
         candidate=stranger,
         kind="check_in",
-        subject="Des nouvelles\u00a0?",
-        body_text="Bonjour Hugo, où en êtes-vous\u00a0?",
+        subject="Any news?",
+        body_text="Hello Hugo, how are you doing?",
         due_at=timezone.now() - dt.timedelta(minutes=1),
         by=make.by,
     )
     Worker(WorkerConfig(worker_id="french-test", poll=0.01)).run(once=True)
+    # After the worker's run, so that the delivery waits in the log (a test makes no HTTP request).
+    webhook_endpoint_create(by=admin, url="https://ats.exemple.fr/vivier", events=["decline.recorded"])
+    make.decline(
+        offer=make.offer(make.application(make.candidate(first_name="Paul"), job)), codes=("timing",)
+    )
     hired = make.candidate(first_name="Inès", last_name="Petit", city="Lyon")
     offer_accept(by=make.by, offer=make.offer(make.application(hired, make.job(client=client))))
+    waiting = make.candidate(first_name="Nora", last_name="Leroy", city="Lyon")
+    make.offer(make.application(waiting, job))  # an offer waiting for an answer: accept and decline forms
     follow_up_create(
         candidate=declined,
         title="Appeler Léa",
@@ -168,14 +180,22 @@ def _agency(make, admin, tmp_path, settings):
         by=make.by,
     )
     pool = pool_create(name="Comptables de Lyon", by=make.by)
-    pool_add(pool=pool, candidates=[declined, hired], by=make.by)
+    pool_add(pool=pool, candidates=[declined, hired, stranger], by=make.by)
     segment_create(name="Refus à Lyon", filters={"city": "Lyon", "declined": "yes"}, by=make.by)
+    campaign_create(
+        audience=Audience.of_pool(pool),
+        subject="Des nouvelles",
+        body_text="Bonjour {{ candidate.first_name }}, où en êtes-vous\u00a0?",
+        language="fr",
+        by=make.by,
+    )
+    while campaign_expand_next():
+        pass
     upload = tmp_path / "candidats.csv"
     upload.write_text("Prénom;Nom;E-mail\nZoé;Roux;zoe@exemple.fr\nLéo;;pas-un-email\n", encoding="utf-8")
     import_file_now(path=upload, kind="candidates", by=make.by)
     rights_request_create(candidate=hired, kind="access", by=make.by)
-    webhook_endpoint_create(by=admin, url="https://ats.exemple.fr/vivier", events=["decline.recorded"])
-    return {"candidate": declined, "job": job, "client": client}
+    return {"candidate": declined, "job": job, "client": client, "decline": decline}
 
 
 # Downloads, actions and what is not a page in French (the API, the e-mail's own HTML, the language switch).
@@ -222,6 +242,8 @@ def _french(user) -> HttpClient:
 
 SEEN_BY_EVERYONE = {
     "front:dashboard",
+    "front:offer_decline",
+    "pools:campaign_detail",
     "front:candidate_list",
     "front:candidate_detail",
     "front:job_detail",
@@ -236,7 +258,13 @@ SEEN_BY_EVERYONE = {
     "pools:segment_detail",
     "privacy:requests",
 }
-SEEN_BY_ADMINS = {"accounts:users", "accounts:audit", "accounts:reasons", "webhooks:list"}
+SEEN_BY_ADMINS = {
+    "accounts:users",
+    "accounts:audit",
+    "accounts:reasons",
+    "webhooks:list",
+    "webhooks:delivery",
+}
 
 
 @pytest.mark.django_db
@@ -254,9 +282,39 @@ def test_a_french_page_shows_no_english_string_no_status_code_and_french_typogra
         reverse("front:candidate_detail", args=[objects["candidate"].public_id]),
         reverse("front:job_detail", args=[objects["job"].public_id]),
         reverse("front:client_detail", args=[objects["client"].public_id]),
+        reverse("insights:client_report", args=[objects["client"].public_id]),
     ]
     faults, seen = _crawl(_french(user), seeds)
     expected = SEEN_BY_EVERYONE | (SEEN_BY_ADMINS if role == "admin" else set())
     assert expected <= set(seen), f"pages not reached: {sorted(expected - set(seen))}"
+    report = "\n".join(f"{url}\n  " + "\n  ".join(dict.fromkeys(found)) for url, found in faults.items())
+    assert not faults, f"{len(faults)} French pages with faults:\n{report}"
+
+
+@pytest.mark.django_db
+def test_the_candidates_own_pages_read_as_french(make, admin, tmp_path, settings):
+    """What a French candidate opens from our messages: stay in touch, preferences, their reasons for
+    declining, the survey, unsubscribing."""
+    from vivier.outreach.links import unsubscribe_url
+    from vivier.privacy import tokens
+    from vivier.surveys.models import SurveyResponse
+
+    candidate = _agency(make, admin, tmp_path, settings)["candidate"]
+    survey = SurveyResponse.objects.select_related("message").get(candidate=candidate)
+    urls = [
+        tokens.stay_in_touch_url(candidate),
+        tokens.preferences_url(candidate),
+        tokens.decline_url(candidate),
+        unsubscribe_url(candidate),
+        re.search(r"/s/[^\s/]+/", survey.message.body_text).group(),
+    ]
+    http = HttpClient(HTTP_ACCEPT_LANGUAGE="fr")
+    faults = {}
+    for url in urls:
+        path = urlsplit(url).path
+        response = http.get(path, follow=True)
+        assert response.status_code == 200, path
+        if found := page_faults(visible_text(response.content.decode())):
+            faults[path] = found
     report = "\n".join(f"{url}\n  " + "\n  ".join(dict.fromkeys(found)) for url, found in faults.items())
     assert not faults, f"{len(faults)} French pages with faults:\n{report}"
