@@ -94,6 +94,7 @@ def typography_faults(text: str) -> list[str]:
 
 # --- What an English page would leak into a French one ----------------------------------------------------------
 WORD = re.compile(r"[A-Za-z]+(?:['’-][A-Za-z]+)*")
+ANY_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
 @cache
@@ -106,7 +107,8 @@ def english_phrases() -> tuple[frozenset[str], frozenset[str]]:
     name, "Authorization: Bearer") is no evidence and is left out.
     """
     entries = catalogue()
-    french = " ".join(s for e in entries for s in e.msgstrs).lower()
+    # The French words in order, so that a piece is looked for as whole words ("Sent" is not in "présent").
+    french = " " + " ".join(ANY_WORD.findall(" ".join(s for e in entries for s in e.msgstrs).lower())) + " "
     long, short = set(), set()
     for entry in entries:
         if not any(entry.msgstrs) or entry.msgstrs[0] == entry.msgid:
@@ -115,7 +117,7 @@ def english_phrases() -> tuple[frozenset[str], frozenset[str]]:
             pieces = [p.strip(" .,:;…()«»\"“”'\n") for p in PLACEHOLDER.split(msgid)]
             for piece in pieces:
                 words = WORD.findall(piece)
-                if not words or piece.lower() in french or not piece.isascii():
+                if not words or f" {' '.join(words).lower()} " in french or not piece.isascii():
                     continue
                 if len(words) >= 3:
                     long.add(" ".join(piece.split()))

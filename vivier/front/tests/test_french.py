@@ -318,3 +318,27 @@ def test_the_candidates_own_pages_read_as_french(make, admin, tmp_path, settings
             faults[path] = found
     report = "\n".join(f"{url}\n  " + "\n  ".join(dict.fromkeys(found)) for url, found in faults.items())
     assert not faults, f"{len(faults)} French pages with faults:\n{report}"
+
+
+@pytest.mark.django_db
+def test_the_words_agree_with_what_they_name(make, admin, tmp_path, settings, recruiter):
+    """What the crawl cannot judge: a count is not a date ("Créés 1", not "Créé le 1"), "Toutes" goes with a
+    feminine noun, a segment's filter reads as the list's form says it."""
+    from vivier.imports.models import ImportJob
+
+    _agency(make, admin, tmp_path, settings)
+    http = _french(recruiter)
+    job = ImportJob.objects.get()
+    counts = http.get(reverse("imports:detail", args=[job.public_id])).content.decode()
+    assert re.search(r"<dt[^>]*>Créés</dt><dd[^>]*>1</dd>", counts) and "Créé le" not in counts
+    assert re.search(r"<td>Erreur</td>", counts)  # the row's outcome, not its code "error"
+    listing = http.get(reverse("front:candidate_list")).content.decode()
+    remote, language, declined = (
+        listing.split(f'id="f-{name}"')[1].split("</select>")[0]
+        for name in ("remote", "language", "declined")
+    )
+    assert '<option value="">Toutes</option>' in remote and '<option value="">Toutes</option>' in language
+    assert '<option value="">Tous</option>' in declined and ">A refusé</label>" in listing
+    assert ">Anglais</option>" in language and "English" not in language
+    segments = http.get(reverse("pools:segment_list")).content.decode()
+    assert "A refusé\u00a0: Oui" in segments and "Ville\u00a0: Lyon" in segments
