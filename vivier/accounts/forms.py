@@ -13,12 +13,24 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from vivier.accounts.models import Role, TokenScope, User
 from vivier.dates import DateField
 from vivier.talent.models import DeclineReason, ReasonCategory
 
+# The interface's language, each named in itself so that anyone finds their own: marked with its lang.
 LANGUAGE_CHOICES = [("fr", "Français"), ("en", "English")]
+
+
+class LanguageSelect(forms.Select):
+    """A choice of languages named in themselves ("English"): each option says its language (lang="en"), for
+    screen readers' pronunciation and so a French page does not count it as untranslated English."""
+
+    def create_option(self, name, value, *args, **kwargs):
+        option = super().create_option(name, value, *args, **kwargs)
+        option["attrs"]["lang"] = value
+        return option
 
 
 class BootstrapForm(forms.Form):
@@ -76,7 +88,7 @@ class ProfileForm(BootstrapForm):
     first_name = forms.CharField(label=_("First name"), max_length=150, required=False)
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
-    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES)
+    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES, widget=LanguageSelect)
     review_before_sending = forms.BooleanField(
         label=_("Review the thank-you messages of my declines before they are sent"),
         required=False,
@@ -135,7 +147,9 @@ class UserCreateForm(BootstrapForm):
     last_name = forms.CharField(label=_("Last name"), max_length=150, required=False)
     email = forms.EmailField(label=_("E-mail"), required=False)
     role = forms.ChoiceField(label=_("Role"), choices=Role.choices, initial=Role.RECRUITER)
-    language = forms.ChoiceField(label=_("Language"), choices=LANGUAGE_CHOICES, initial="fr")
+    language = forms.ChoiceField(
+        label=_("Language"), choices=LANGUAGE_CHOICES, initial="fr", widget=LanguageSelect
+    )
     password = forms.CharField(
         label=_("Initial password"),
         strip=False,
@@ -307,7 +321,7 @@ class AuditFilterForm(forms.Form):
         from vivier.accounts.audit import AuditAction
 
         super().__init__(*args, **kwargs)
-        self.fields["action"].choices = [("", _("All"))] + list(AuditAction.choices)
+        self.fields["action"].choices = [("", pgettext_lazy("feminine", "All"))] + list(AuditAction.choices)
         for field in self.fields.values():
             css = (
                 "form-select form-select-sm"

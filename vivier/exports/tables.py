@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
+from django.conf import settings
 from django.db.models import QuerySet
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -19,7 +20,6 @@ from vivier.outreach.models import LinkedInStatus
 from vivier.privacy.models import Purpose
 from vivier.privacy.rules import PLACEHOLDER_EMAIL
 from vivier.talent.models import Candidate, Decline, DeclineKind, OpenToFuture, RemotePreference
-from vivier.talent.models.candidate import Language
 
 
 def _consent_labels() -> dict[str, str]:
@@ -61,7 +61,7 @@ def candidate_rows(qs: QuerySet[Candidate], language: str) -> Iterator[list[Any]
     with translation.override(language):
         consent = _consent_labels()
         remote = dict(RemotePreference.choices)
-        languages = dict(Language.choices)
+        languages = {code: str(name) for code, name in settings.LANGUAGES}  # "Anglais", not "English"
         linkedin = dict(LinkedInStatus.choices)
         for batch in selectors.candidate_batches(qs):
             for c in batch:

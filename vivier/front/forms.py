@@ -5,6 +5,7 @@ from __future__ import annotations
 import zoneinfo
 
 from django import forms
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.utils.translation import gettext_lazy as _
@@ -122,7 +123,7 @@ class CandidateForm(BaseForm):
         label=_("Remote preference"), choices=RemotePreference.choices, initial=RemotePreference.ANY
     )
     language = forms.ChoiceField(
-        label=_("Language for messages"), choices=Language.choices, initial=Language.FR
+        label=_("Language for messages"), choices=settings.LANGUAGES, initial=Language.FR
     )
     time_zone = forms.ChoiceField(
         label=_("Time zone"),

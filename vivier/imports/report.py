@@ -22,7 +22,7 @@ REVIEW_CODES = frozenset({"possible_duplicate", "phone_unverified"})
 
 
 class Outcome(models.TextChoices):
-    # One row's outcome (the counters' headers say "Created", "Merged"… in the plural).
+    # One row's outcome ("Créé"), apart from the counts of the same words ("Créés 3") in the templates.
     CREATED = "created", pgettext_lazy("import row", "Created")
     MERGED = "merged", pgettext_lazy("import row", "Merged")
     UNCHANGED = "unchanged", pgettext_lazy("import row", "Unchanged")

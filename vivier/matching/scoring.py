@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from vivier.matching import text
 from vivier.matching.format import money
@@ -45,6 +45,20 @@ LANGUAGE_WORDS = {
     "zh": ("chinois", "chinese", "mandarin"),
     "ar": ("arabe", "arabic"),
 }
+
+
+def _language_names() -> dict[str, str]:
+    """The languages a job may ask for, by name as a sentence says it ("anglais"), never by code."""
+    return {
+        "en": pgettext("in a sentence", "English"),
+        "de": pgettext("in a sentence", "German"),
+        "es": pgettext("in a sentence", "Spanish"),
+        "it": pgettext("in a sentence", "Italian"),
+        "pt": pgettext("in a sentence", "Portuguese"),
+        "nl": pgettext("in a sentence", "Dutch"),
+        "zh": pgettext("in a sentence", "Chinese"),
+        "ar": pgettext("in a sentence", "Arabic"),
+    }
 
 
 @dataclass
@@ -140,7 +154,10 @@ def _languages(required: set[str], c: Candidate) -> tuple[float, str]:
     missing = sorted(required - spoken)
     if not missing:
         return 1.0, _("Speaks the languages the job asks for.")
-    return 0.4, _("Does not list a language the job asks for (%(codes)s).") % {"codes": ", ".join(missing)}
+    names = _language_names()
+    return 0.4, _("Does not list a language the job asks for (%(languages)s).") % {
+        "languages": ", ".join(names.get(code, code) for code in missing)
+    }
 
 
 def fit(job: Job, c: Candidate, declines: list[Decline], required: set[str]) -> Part:

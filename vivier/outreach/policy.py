@@ -2,9 +2,31 @@
 
 from __future__ import annotations
 
-# Reasons are stable codes: they land in Message.last_error and in events, and the UI translates them.
+from django.utils.translation import gettext as _
+
+# Reasons are stable codes: they land in Message.last_error and in events, and the UI translates them
+# (reason_label).
 DO_NOT_CONTACT = "do_not_contact"
 NO_EMAIL = "no_email"
+
+
+def reason_label(code: str) -> str:
+    """Why a message may not go, in words, for a code of this module or of vivier.privacy.policy; any other
+    text (a mail server's error) is returned as it is."""
+    labels = {
+        DO_NOT_CONTACT: _("they asked not to be contacted"),
+        NO_EMAIL: _("no e-mail address"),
+        "no_consent": _("no consent for this kind of message"),
+        "consent_expired": _("their consent expired"),
+        "consent_withdrawn": _("they withdrew their consent"),
+        "outside_process_window": _("no consent, and their process ended too long ago"),
+        "erased": _("erased at their request"),
+        "already_sent": _("already sent"),
+        "survey_recent": _("a survey was sent to them recently"),
+        # vivier.outreach.worker: the row was claimed, then the worker stopped before recording the result
+        "worker stopped while sending": _("the sending was interrupted"),
+    }
+    return str(labels.get(code, code or ""))
 
 
 def may_contact(candidate, kind: str, *, planning: bool = False) -> tuple[bool, str]:

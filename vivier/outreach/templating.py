@@ -42,7 +42,7 @@ FIELDS: dict[str, str] = {
     "links.unsubscribe": "https://vivier.example/u/…",
     "links.survey": "https://vivier.example/s/…",  # survey messages only (vivier.surveys)
     "feedback.strengths": "votre maîtrise de Django",
-    "feedback.factors": "l'expérience du secteur bancaire",
+    "feedback.factors": "l’expérience du secteur bancaire",
     "feedback.note": "",
     "check_in.occasion": "months",
     "check_in.months": "3",

@@ -155,20 +155,20 @@ TERMS: dict[str, tuple[str, ...]] = {
 }
 
 CRITERIA_LABELS = {
-    "age": ("l'âge", "age"),
-    "origin": ("l'origine", "origin"),
+    "age": ("l’âge", "age"),
+    "origin": ("l’origine", "origin"),
     "sex": ("le sexe", "sex"),
     "family": ("la situation de famille", "family situation"),
     "pregnancy": ("la grossesse", "pregnancy"),
-    "health": ("l'état de santé", "health"),
+    "health": ("l’état de santé", "health"),
     "disability": ("le handicap", "disability"),
-    "union": ("l'activité syndicale", "union activity"),
+    "union": ("l’activité syndicale", "union activity"),
     "religion": ("les convictions religieuses", "religion"),
     "sexual_orientation": (
-        "l'orientation sexuelle ou l'identité de genre",
+        "l’orientation sexuelle ou l’identité de genre",
         "sexual orientation or gender identity",
     ),
-    "appearance": ("l'apparence physique", "physical appearance"),
+    "appearance": ("l’apparence physique", "physical appearance"),
     "residence": ("le lieu de résidence", "place of residence"),
     "name": ("le nom de famille", "name"),
     "opinions": ("les opinions politiques", "political opinions"),

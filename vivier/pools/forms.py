@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
 from vivier.front.forms import BaseForm
 from vivier.pools.selectors import active_pools
 
-LANGUAGE_CHOICES = [("fr", "Français"), ("en", "English")]
+# The language of a message, named in the recruiter's language ("Anglais"), not by its code.
+LANGUAGE_CHOICES = settings.LANGUAGES
 
 
 class PoolForm(BaseForm):

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from vivier.accounts.forms import LANGUAGE_CHOICES, LanguageSelect
 from vivier.dates import DateField
 from vivier.privacy.models import AlertFrequency, ConsentAction, ConsentChannel, Purpose, RightsKind
 from vivier.talent.models import ContractType, RemotePreference
@@ -60,8 +61,9 @@ class PreferencesForm(Styled):
     alert_frequency = forms.ChoiceField(
         label=_("How often to receive job alerts"), choices=AlertFrequency.choices
     )
+    # Each language named in itself, for a person who may not read French (marked with its lang).
     language = forms.ChoiceField(
-        label=_("Language of our messages"), choices=[("fr", "Français"), ("en", "English")]
+        label=_("Language of our messages"), choices=LANGUAGE_CHOICES, widget=LanguageSelect
     )
 
     @staticmethod

@@ -29,9 +29,18 @@ def test_every_member_reads_the_alerts_page(viewer_client, outsider, person, job
     assert "Les sélections ne nomment pas les clients" in page
 
 
-def test_the_alerts_page_says_what_to_do_when_empty(viewer_client):
+def test_the_alerts_page_says_what_to_do_when_empty(viewer_client, admin_client_):
     page = viewer_client.get(reverse("alerts:overview")).content.decode()
-    assert "Aucune constitution pour l’instant" in page and "Aucune sélection pour l’instant" in page
+    assert "Aucune sélection préparée pour l’instant" in page and "Aucune sélection pour l’instant" in page
+    # The command and the setting are for administrators, as code; a recruiter or viewer is not told them.
+    assert (
+        "vivier alerts build" not in page and "VIVIER_ALERTS_SHOW_CLIENT" not in page and "worker" not in page
+    )
+    admin_page = admin_client_.get(reverse("alerts:overview")).content.decode()
+    assert (
+        "<code>vivier alerts build</code>" in admin_page
+        and "<code>VIVIER_ALERTS_SHOW_CLIENT</code>" in admin_page
+    )
 
 
 def test_the_candidate_page_lists_their_last_digests_in_fixed_queries(recruiter_client, person, job, at):

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from django import template
+from django.conf import settings
 from django.urls import NoReverseMatch, reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
+from vivier.outreach.policy import reason_label
 from vivier.talent.models import (
     ApplicationStatus,
     EventKind,
@@ -78,6 +80,21 @@ def remote_preference_label(value: str) -> str:
         return RemotePreference(value).label
     except ValueError:
         return value or ""
+
+
+@register.filter
+def language_name(code: str, use: str = "") -> str:
+    """The name of a language ("Anglais", or "anglais" with use="sentence") where its code ("en") was shown."""
+    if use == "sentence":
+        names = {"fr": pgettext("in a sentence", "French"), "en": pgettext("in a sentence", "English")}
+        return names.get(code, code or "")
+    return str(dict(settings.LANGUAGES).get(code, code or ""))
+
+
+@register.filter
+def message_error(value: str) -> str:
+    """Why a message was cancelled or failed, in words: a policy code gets its label, a mail error stays."""
+    return reason_label(value)
 
 
 @register.filter

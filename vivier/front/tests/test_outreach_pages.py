@@ -2,6 +2,8 @@
 composer, LinkedIn, the dashboard's follow-ups, the local mailbox; each persona."""
 
 import datetime as dt
+import html
+import re
 
 import pytest
 from django.urls import reverse
@@ -117,7 +119,7 @@ def test_a_reply_is_logged_and_pauses_the_cadence(recruiter_client, make):
     url = reverse("front:candidate_replied", args=[candidate.public_id])
     assert "modal-body" in recruiter_client.get(url, headers={"HX-Request": "true"}).content.decode()
     response = recruiter_client.post(url, {"note": "Intéressée pour plus tard"}, follow=True)
-    assert "message(s) prévu(s) attendent désormais votre validation" in response.content.decode()
+    assert "messages prévus attendent désormais votre validation" in response.content.decode()
     assert not Message.objects.filter(candidate=candidate, status=MessageStatus.SCHEDULED).exists()
     page = recruiter_client.get(
         reverse("front:candidate_detail", args=[candidate.public_id])
@@ -156,6 +158,21 @@ def test_the_template_editor_saves_refuses_with_the_line_and_previews(recruiter_
         url, {"subject": "Merci {{ candidate.first_name }}", "body_text": "Merci !"}
     )
     assert saved.status_code == 302 and MessageTemplate.objects.get(pk=template.pk).body_text == "Merci !"
+
+
+def test_the_template_preview_keeps_the_html_part_inside_its_sandboxed_frame(recruiter_client):
+    """The HTML part goes in the iframe's srcdoc attribute: escaped, or its first quote ends the attribute and
+    the rest of the message lands in the page itself, outside the sandbox."""
+    template = MessageTemplate.objects.get(kind="thank_you", language="fr")
+    preview = recruiter_client.post(
+        reverse("front:template_preview", args=[template.public_id]),
+        {"subject": "Merci", "body_text": "Bonjour {{ candidate.first_name }}"},
+    ).content.decode()
+    frame = re.search(r'<iframe[^>]*\ssrcdoc="([^"]*)"[^>]*>', preview)
+    assert frame, preview
+    document = html.unescape(frame.group(1))
+    assert document.startswith("<!doctype html>") and "Bonjour Camille" in document and "</html>" in document
+    assert "<meta charset=" not in preview.replace(frame.group(0), "")
 
 
 def test_the_feedback_composer_previews_warns_shows_the_window_and_sends(recruiter_client, make):

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
@@ -71,7 +72,7 @@ def candidate_list(request: HttpRequest) -> HttpResponse:
             "filters": filters,
             "declined": declined,
             "remote_choices": RemotePreference.choices,
-            "language_choices": Language.choices,
+            "language_choices": settings.LANGUAGES,
             "filtered": any(filters.values()) or bool(declined),
             # The exports take the filters, not the page: they hold every row the filters select.
             "export_query": urlencode({k: v for k, v in {**filters, "declined": declined}.items() if v}),

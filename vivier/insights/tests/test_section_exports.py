@@ -64,7 +64,7 @@ def test_the_shifts_download(recruiter_client, terms):  # noqa: F811
         ("Télétravail", "2", "4", "46,7"),
         ("Salaire", "4", "1", "-46,7"),
     ]
-    assert rows[1][0] == "L'agence dans son ensemble"
+    assert rows[1][0] == "L’agence dans son ensemble"
 
 
 def test_the_xlsx_of_a_section_downloads_too(recruiter_client, pool):  # noqa: F811

@@ -96,7 +96,7 @@ def test_it_says_it_in_plain_words_and_never_reads_too_small_groups(terms):
     text = shifts.sentence(xylo, found.agency)
     assert text == (
         "Télétravail\u00a0: 33,3\u202f% → 80\u202f% des refus après que les propositions sont passées de "
-        "40\u00a0k€ à 48\u00a0k€ (l'agence dans son ensemble\u00a0: 14,3\u202f% → 30,8\u202f%)."
+        "40\u00a0k€ à 48\u00a0k€ (l’agence dans son ensemble\u00a0: 14,3\u202f% → 30,8\u202f%)."
     )
     assert shifts.sentence(zeta, found.agency).startswith("Non interprété")
     assert shifts.sentence(found.stable[0], found.agency) == ""

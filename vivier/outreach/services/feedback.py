@@ -23,7 +23,7 @@ STRENGTHS: dict[str, tuple[str, str]] = {
     "experience": ("la pertinence de votre expérience", "the relevance of your experience"),
     "communication": ("la clarté de vos échanges", "how clearly you communicated"),
     "motivation": ("votre motivation pour le poste", "your motivation for the role"),
-    "problem_solving": ("votre façon d'aborder les problèmes", "your approach to problem solving"),
+    "problem_solving": ("votre façon d’aborder les problèmes", "your approach to problem solving"),
     "collaboration": ("votre sens du travail en équipe", "your sense of teamwork"),
     "leadership": ("votre capacité à entraîner une équipe", "your leadership"),
     "preparation": ("la qualité de votre préparation", "how well you prepared"),
@@ -31,12 +31,12 @@ STRENGTHS: dict[str, tuple[str, str]] = {
 FACTORS: dict[str, tuple[str, str]] = {
     "experience_depth": ("une expérience plus longue dans le domaine", "longer experience in the field"),
     "specific_skill": (
-        "une compétence précise dont l'équipe avait besoin",
+        "une compétence précise dont l’équipe avait besoin",
         "a specific skill the team needed",
     ),
     "sector_knowledge": ("la connaissance du secteur", "knowledge of the sector"),
     "availability": ("la date de disponibilité", "the start date"),
-    "salary": ("l'écart sur la rémunération", "the gap on salary"),
+    "salary": ("l’écart sur la rémunération", "the gap on salary"),
     "location": ("le lieu de travail ou le télétravail", "the workplace or remote work"),
     "closer_match": ("un profil plus proche du besoin exact", "a profile closer to the exact need"),
     "role_scope": ("le périmètre du poste", "the scope of the role"),

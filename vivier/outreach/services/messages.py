@@ -16,7 +16,7 @@ from django.utils.translation import gettext as _
 
 from vivier.errors import Conflict, ServiceError
 from vivier.outreach.models import EDITABLE_STATUSES, Message, MessageKind, MessageStatus
-from vivier.outreach.policy import DO_NOT_CONTACT, may_contact
+from vivier.outreach.policy import DO_NOT_CONTACT, may_contact, reason_label
 from vivier.outreach.templating import HTML_WRAPPER, text_to_html
 from vivier.talent.models import EventKind
 from vivier.talent.services.events import event_record
@@ -74,7 +74,7 @@ def message_schedule(
             _("%(name)s asked not to be contacted.")
             if reason == DO_NOT_CONTACT
             else _("%(name)s cannot be written to (%(reason)s).")
-        ) % {"name": candidate.full_name, "reason": reason}
+        ) % {"name": candidate.full_name, "reason": reason_label(reason)}
         raise ServiceError(reason, message)
     message = Message(
         candidate=candidate,

@@ -10,6 +10,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 from django.views.decorators.http import require_POST
 
 from vivier.front.views.common import apply_validation_error, done, page_of, render_form, write_required
@@ -24,7 +25,10 @@ from vivier.talent.models.candidate import Language
 
 
 def segment_list(request: HttpRequest) -> HttpResponse:
-    return render(request, "pools/segments/list.html", {"segments": selectors.segment_list()})
+    segments = list(selectors.segment_list())
+    for segment in segments:
+        segment.labelled = _labelled(segment.filters)
+    return render(request, "pools/segments/list.html", {"segments": segments})
 
 
 def _search_url(filters: dict, segment=None) -> str:
@@ -62,12 +66,15 @@ def segment_detail(request: HttpRequest, public_id) -> HttpResponse:
 
 
 def _labelled(filters: dict) -> list[tuple[str, str]]:
+    """Each filter as the candidate list's form says it ("A refusé : oui"), not as its GET parameter."""
+    if not isinstance(filters, dict):
+        return []
     labels = {
         "q": _("Search"),
         "city": _("City"),
         "remote_preference": _("Remote preference"),
         "language": _("Language"),
-        "declined": _("Has declined an offer"),
+        "declined": pgettext("candidate filter", "Declined"),
     }
     # The codes as the list's own choices say them ("yes" → "Oui", "full_remote" → "Télétravail complet").
     values = {
