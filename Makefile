@@ -26,8 +26,9 @@ venv: $(VENV)/.stamp
 # Re-installed only when the lock file or the project's metadata change.
 $(VENV)/.stamp: requirements.lock pyproject.toml
 	@test -x $(BIN)/python || { echo "Creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
-	$(PIP) install -r requirements.lock
-	$(PIP) install --no-deps -e .
+	@echo "Installing the Python packages (requirements.lock)"
+	@$(PIP) install -r requirements.lock
+	@$(PIP) install --no-deps -e .
 	@touch $@
 
 node_modules: node_modules/.stamp
@@ -36,16 +37,19 @@ node_modules/.stamp: $(wildcard package.json package-lock.json)
 	@if [ ! -f package.json ]; then \
 		echo "No package.json: no front-end packages to install."; \
 	elif [ -f package-lock.json ]; then \
-		npm ci --no-audit --no-fund && touch $@; \
+		echo "Installing the front-end packages (npm ci)"; \
+		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
 	else \
-		npm install --no-audit --no-fund && touch $@; \
+		npm install --no-audit --no-fund --loglevel=error && touch $@; \
 	fi
 
-# The demo command is idempotent: it loads the demo agency into an empty database and does nothing after.
+# The demo command is idempotent: it loads the demo agency into an empty database and does nothing after; its
+# log lines (JSON, for a log shipper) stay off the terminal. Static files are collected by `vivier run`, the one
+# place that knows whether they changed (vivier/assets.py).
 setup: venv node_modules
-	$(BIN)/vivier migrate --noinput
-	$(BIN)/vivier demo
-	$(BIN)/vivier collectstatic --noinput --verbosity 0
+	@echo "Migrating the database ($(or $(VIVIER_DATA_DIR),var))"
+	@$(BIN)/vivier migrate --noinput --verbosity 0
+	@VIVIER_LOG_LEVEL=WARNING $(BIN)/vivier demo
 
 run: setup
 	@echo "$(DEMO_LOGIN)"
