@@ -220,6 +220,20 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", _NODE / "bootstrap" / "dist"),
     ("vendor/htmx", _NODE / "htmx.org" / "dist"),
 ]
+# Of each package, the files the pages load (and the source maps these name, which collectstatic checks).
+FRONTEND_FILES = {
+    "vendor/bootstrap": [
+        "css/bootstrap.min.css",
+        "css/bootstrap.min.css.map",
+        "js/bootstrap.bundle.min.js",
+        "js/bootstrap.bundle.min.js.map",
+    ],
+    "vendor/htmx": ["htmx.min.js"],
+}
+STATICFILES_FINDERS = [
+    "vivier.assets.PackageFilesFinder",  # STATICFILES_DIRS, FRONTEND_FILES only
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -105,3 +105,17 @@ def test_static_files_are_collected_once_then_only_when_a_source_changes(setting
     (app_static / "site.css").write_text("body { color: navy }")
     assert collect_static_if_stale() is True
     assert calls == [("collectstatic",), ("collectstatic",)]
+
+
+def test_only_the_package_files_the_pages_use_are_collected(settings):
+    from django.contrib.staticfiles import finders
+
+    from vivier.assets import PackageFilesFinder
+
+    listed = {f"{storage.prefix}/{path}" for path, storage in PackageFilesFinder().list([])}
+    assert listed == {
+        f"{prefix}/{name}" for prefix, names in settings.FRONTEND_FILES.items() for name in names
+    }
+    assert finders.find("vendor/bootstrap/css/bootstrap.min.css")
+    assert finders.find("vendor/bootstrap/css/bootstrap-grid.css") is None  # in the package, never used
+    assert finders.find("front/vivier.css")  # the apps' own files are all there
