@@ -5,7 +5,7 @@ copied into the repository). Without them every page answers 500 (no manifest en
 warning nobody reads (staticfiles.W004): `vivier run` and the web server refuse to start instead, with one line
 saying what to run. The worker does not check: it renders no page and loads no static file.
 
-Collecting is slow (every file compressed twice: 13 s on a fresh install), so `vivier run` does it only when
+Collecting is slow (each file compressed twice, brotli at its slowest), so `vivier run` does it only when
 the sources changed: a fingerprint of them is written next to the collected files, here and nowhere else.
 `make setup` leaves it to `vivier run` (it used to collect too, without the stamp: twice on a first start).
 """
@@ -32,8 +32,13 @@ def _package_dirs() -> list[tuple[str, Path]]:
 
 
 def frontend_missing() -> str | None:
-    """The line to show when a front-end package is not installed, else None."""
-    missing = [path for _prefix, path in _package_dirs() if not path.is_dir()]
+    """The line to show when a front-end package is not installed (or lacks a file the pages use), else None."""
+    missing = [
+        path
+        for prefix, path in _package_dirs()
+        if not path.is_dir()
+        or not all((path / name).is_file() for name in settings.FRONTEND_FILES.get(prefix, ()))
+    ]
     if not missing:
         return None
     shown = ", ".join(os.path.relpath(p, settings.PROJECT_DIR) for p in missing)

@@ -119,3 +119,13 @@ def test_only_the_package_files_the_pages_use_are_collected(settings):
     assert finders.find("vendor/bootstrap/css/bootstrap.min.css")
     assert finders.find("vendor/bootstrap/css/bootstrap-grid.css") is None  # in the package, never used
     assert finders.find("front/vivier.css")  # the apps' own files are all there
+
+
+def test_a_package_missing_a_file_the_pages_use_counts_as_missing(settings, tmp_path):
+    """A dist folder without the file the pages load (an interrupted or different install) is no better."""
+    dist = tmp_path / "node_modules" / "htmx.org" / "dist"
+    dist.mkdir(parents=True)
+    (dist / "htmx.js").write_text("// not the minified file the pages load")
+    settings.STATICFILES_DIRS = [*settings.STATICFILES_DIRS[:1], ("vendor/htmx", dist)]
+    assert frontend_missing().startswith("Front-end packages missing (")
+    assert frontend_missing().endswith("/node_modules/htmx.org/dist): run `make setup` (npm ci).")
