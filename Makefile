@@ -19,15 +19,24 @@ POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/test
 PYTEST_ARGS ?= -q
 DEMO_LOGIN := Demo logins: admin, recruteuse, lecteur; password vivier-demo
 
-.PHONY: venv node_modules setup run test test-postgres test-browser lint
+.PHONY: venv venv-dev node_modules setup run test test-postgres test-browser lint
 
 venv: $(VENV)/.stamp
 
 # Re-installed only when the lock file or the project's metadata change.
 $(VENV)/.stamp: requirements.lock pyproject.toml
 	@test -x $(BIN)/python || { echo "Creating $(VENV) with $(PYTHON)"; $(PYTHON) -m venv $(VENV); }
-	$(PIP) install -r requirements.lock
-	$(PIP) install --no-deps -e .
+	@echo "Installing the Python packages (requirements.lock)"
+	@$(PIP) install -r requirements.lock
+	@$(PIP) install --no-deps -e .
+	@touch $@
+
+# The test tools (pytest, Playwright, ruff…): a third of the download, left out of `make run`.
+venv-dev: $(VENV)/.dev-stamp
+
+$(VENV)/.dev-stamp: $(VENV)/.stamp requirements-dev.lock
+	@echo "Installing the test tools (requirements-dev.lock)"
+	@$(PIP) install -r requirements-dev.lock
 	@touch $@
 
 node_modules: node_modules/.stamp
@@ -36,31 +45,34 @@ node_modules/.stamp: $(wildcard package.json package-lock.json)
 	@if [ ! -f package.json ]; then \
 		echo "No package.json: no front-end packages to install."; \
 	elif [ -f package-lock.json ]; then \
-		npm ci --no-audit --no-fund && touch $@; \
+		echo "Installing the front-end packages (npm ci)"; \
+		npm ci --no-audit --no-fund --loglevel=error && touch $@; \
 	else \
-		npm install --no-audit --no-fund && touch $@; \
+		npm install --no-audit --no-fund --loglevel=error && touch $@; \
 	fi
 
-# The demo command is idempotent: it loads the demo agency into an empty database and does nothing after.
+# The demo command is idempotent: it loads the demo agency into an empty database and does nothing after; its
+# log lines (JSON, for a log shipper) stay off the terminal. Static files are collected by `vivier run`, the one
+# place that knows whether they changed (vivier/assets.py).
 setup: venv node_modules
-	$(BIN)/vivier migrate --noinput
-	$(BIN)/vivier demo
-	$(BIN)/vivier collectstatic --noinput --verbosity 0
+	@echo "Migrating the database ($(or $(VIVIER_DATA_DIR),var))"
+	@$(BIN)/vivier migrate --noinput --verbosity 0
+	@VIVIER_LOG_LEVEL=WARNING $(BIN)/vivier demo
 
 run: setup
 	@echo "$(DEMO_LOGIN)"
 	$(BIN)/vivier run
 
-test: venv node_modules
+test: venv-dev node_modules
 	env -u DATABASE_URL $(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
-test-postgres: venv node_modules
+test-postgres: venv-dev node_modules
 	env DATABASE_URL=$(POSTGRES_URL) $(TEST_ENV) $(BIN)/pytest $(PYTEST_ARGS)
 
-test-browser: venv node_modules
+test-browser: venv-dev node_modules
 	env -u DATABASE_URL $(TEST_ENV) $(BIN)/pytest -q -m browser
 
-lint: venv
+lint: venv-dev
 	$(BIN)/ruff check .
 
 # --- Benchmark harness (vivier/bench): data in var/bench, results in bench/results (see docs) -----------------
@@ -71,10 +83,10 @@ BENCH_ENV := env -u DATABASE_URL VIVIER_DATA_DIR=$(CURDIR)/var/bench
 BENCH_TINY_ENV := env -u DATABASE_URL VIVIER_DATA_DIR=$(CURDIR)/var/bench-tiny
 
 .PHONY: bench bench-tiny
-bench: venv node_modules
+bench: venv-dev node_modules
 	$(BENCH_ENV) $(BIN)/vivier bench generate --scale $(BENCH_SCALE) --if-needed
 	$(BENCH_ENV) $(BIN)/vivier bench run --scale $(BENCH_SCALE)
 
-bench-tiny: venv node_modules
+bench-tiny: venv-dev node_modules
 	$(BENCH_TINY_ENV) $(BIN)/vivier bench generate --scale 0.01 --if-needed
 	$(BENCH_TINY_ENV) $(BIN)/vivier bench run --scale 0.01 --duration 2 --messages 200

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
+from whitenoise.compress import Compressor
 
 from vivier.conf import (
     ConfigError,
@@ -88,6 +89,8 @@ VIVIER_WORKER_BACKGROUND = [
 ]
 VIVIER_WORKER_DAILY = [
     "vivier.privacy.services.retention_sweep",
+    # After the sweep, which erases people without it: the database files purged of them (privacy/services/purge.py).
+    "vivier.privacy.services.purge.storage_purge_after_erasures",
     "vivier.alerts.services.alerts_build",
     "vivier.webhooks.services.webhook_log_prune",
     "vivier.imports.retention.imports_sweep",
@@ -124,9 +127,13 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     # "database is locked" upgrade deadlock between two writers; busy_timeout waits instead of failing.
     _db["OPTIONS"] = {
         "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
+        # Seconds a connection waits for another's write lock before "database is locked". An import runs in
+        # one transaction: a large one holds the lock longer than this, and the other writers fail meanwhile.
+        "timeout": 30,
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
+            # Deleted rows and freed pages are zeroed, not left readable in the file (privacy/services/purge.py).
+            " PRAGMA secure_delete=ON;"
             # 16 MB of page cache per connection (one per thread), and no mmap: each connection's mapping counts
             # in the process's memory again, which took 8 threads past 5 GB on the 1M-candidate benchmark.
             " PRAGMA cache_size=-16384; PRAGMA temp_store=MEMORY;"
@@ -216,6 +223,20 @@ STATICFILES_DIRS = [
     ("vendor/bootstrap", _NODE / "bootstrap" / "dist"),
     ("vendor/htmx", _NODE / "htmx.org" / "dist"),
 ]
+# Of each package, the files the pages load (and the source maps these name, which collectstatic checks).
+FRONTEND_FILES = {
+    "vendor/bootstrap": [
+        "css/bootstrap.min.css",
+        "css/bootstrap.min.css.map",
+        "js/bootstrap.bundle.min.js",
+        "js/bootstrap.bundle.min.js.map",
+    ],
+    "vendor/htmx": ["htmx.min.js"],
+}
+STATICFILES_FINDERS = [
+    "vivier.assets.PackageFilesFinder",  # STATICFILES_DIRS, FRONTEND_FILES only
+    "django.contrib.staticfiles.finders.AppDirectoriesFinder",
+]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
@@ -225,6 +246,12 @@ STORAGES = {
     },
 }
 WHITENOISE_USE_FINDERS = DEBUG
+# collectstatic compresses every file twice (gzip, brotli at its slowest setting): 52 s for the 37 MB of the
+# front-end packages, the API docs and their source maps, most of a fresh install's set-up. Pages only ever ask
+# for the hashed names ({% static %}), so the unhashed copies go (half the work), and source maps, fetched by a
+# browser's developer tools alone, are served uncompressed.
+WHITENOISE_KEEP_ONLY_HASHED_FILES = True
+WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "map")
 MEDIA_ROOT = DATA_DIR / "files"
 # Uploaded CVs: the largest file accepted, in megabytes.
 UPLOAD_MAX_MB = env_int("VIVIER_UPLOAD_MAX_MB", 10, minimum=1)

@@ -13,7 +13,12 @@ What stays, and why:
 The candidate row goes last, and with it, by cascade, messages, events, exclusions, consents, answers, file
 rows. The full-text index follows the row: on SQLite the delete trigger of talent_candidate_fts removes it;
 on PostgreSQL the index is a GIN expression index on the table itself, so the row's entry goes with the row.
-Files (the person's folder under MEDIA_ROOT and their .eml in the local mailbox) are removed after commit.
+Files (the person's folder under MEDIA_ROOT, and every e-mail of the local mailbox sent to their address) are
+removed after commit. Then the database's own files are purged (purge.storage_purge: on SQLite the full-text
+index merged and the WAL emptied, on PostgreSQL VACUUM), so no byte of the person stays in the data folder;
+the retention sweep erases many people at once and leaves that to the worker's daily purge, which follows it.
+Out of scope: log lines (they carry ids and counts, never a name or an address, by design) and backups, which
+keep the person until they are rotated (docs/operations.md).
 
 Imports (vivier.imports.erasure.forget_in_imports, also after commit):
 - an uploaded spreadsheet is deleted when its import ends (done, cancelled or failed), so most hold nobody;
@@ -30,6 +35,7 @@ Imports (vivier.imports.erasure.forget_in_imports, also after commit):
 from __future__ import annotations
 
 import logging
+import re
 import shutil
 import uuid
 from pathlib import Path
@@ -46,6 +52,7 @@ from vivier.accounts.audit import AuditAction, audit_record
 from vivier.privacy import rules
 from vivier.privacy.models import CandidateFile, ErasedIdentity, RightsKind, RightsRequest, RightsStatus
 from vivier.privacy.policy import email_hash
+from vivier.privacy.services.purge import storage_purge
 from vivier.talent.models import Application, ApplicationStatus, Candidate, Decline, Offer
 from vivier.talent.services.events import event_record
 
@@ -110,6 +117,25 @@ def _files_of(candidate: Candidate) -> list[Path]:
     return paths
 
 
+def _mailbox_files_to(email: str) -> list[Path]:
+    """The local mailbox's e-mails sent to this address, whatever row they came from (a message whose row went
+    earlier, a person merged into another): the address is in the To header as written, in ASCII."""
+    mailbox = Path(settings.MAILBOX_DIR)
+    email = email.strip().lower()
+    if not email or not mailbox.is_dir():
+        return []
+    # Bounded as in vivier.imports.erasure: "lea@x.fr" is not "clea@x.fr" nor "lea@x.fra".
+    address = re.compile(rb"(?<![\w.+-])" + re.escape(email.encode()) + rb"(?![\w-]|\.\w)")
+    found = []
+    for path in mailbox.glob("*.eml"):
+        try:
+            if address.search(path.read_bytes().lower()):
+                found.append(path)
+        except OSError:
+            logger.exception("could not read a mailbox file for an erasure", extra={"path": str(path)})
+    return found
+
+
 def _remove(paths: list[Path]) -> None:
     for path in paths:
         try:
@@ -128,8 +154,10 @@ def candidate_erase(
     reason: str,
     request: HttpRequest | None = None,
     rights_request: RightsRequest | None = None,
+    purge: bool = True,
 ) -> dict:
-    """Erase the person. `reason` is required (for the log; keep personal details out of it)."""
+    """Erase the person. `reason` is required (for the log; keep personal details out of it). With `purge`
+    False (the retention sweep, erasing many), the database's files are purged later, once for all."""
     reason = " ".join((reason or "").split())[:300]
     if not reason:
         raise ValidationError(
@@ -140,7 +168,7 @@ def candidate_erase(
             {"candidate": [_("This row holds erased people's statistics; it is not a person.")]}
         )
     public_id = str(candidate.public_id)
-    paths = _files_of(candidate)
+    paths, email = _files_of(candidate), candidate.email or ""
     person = _as_erased_person(candidate)
     now = timezone.now()
     with transaction.atomic():
@@ -183,10 +211,12 @@ def candidate_erase(
             data={"declines_kept": declines, "request": str(rights_request.public_id)},
             actor_label="" if getattr(by, "pk", None) else "retention",
         )
-        transaction.on_commit(lambda: _remove(paths))
+        transaction.on_commit(lambda: _remove(paths + _mailbox_files_to(email)))
         if person is not None:
             transaction.on_commit(lambda: _forget_in_imports(person))
         transaction.on_commit(_clear_caches)
+        if purge:
+            transaction.on_commit(storage_purge)  # last: once the rows and the files are gone
     return {"candidate": public_id, "declines_kept": declines}
 
 

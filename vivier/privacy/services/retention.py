@@ -41,6 +41,10 @@ SELF_SOURCES = {
     "job fair",
 }
 NOTICE_WITHIN_DAYS = 30
+# People read per query while planning notices. Each chunk is read whole before any write: on SQLite a read
+# still open (a chunked .iterator()) holds its snapshot, and a connection holding one cannot wait for the write
+# lock: once another connection has committed, its next write fails at once with "database is locked".
+NOTICE_CHUNK = 500
 
 
 def needs_notice(candidate: Candidate) -> bool:
@@ -142,6 +146,14 @@ def plan_renewals(now: dt.datetime, *, dry_run: bool = False) -> int:
     return planned
 
 
+def _in_chunks(qs, size: int):
+    """The rows of qs (ordered by id), read `size` at a time by id ranges, each chunk fetched in full."""
+    last = 0
+    while chunk := list(qs.filter(pk__gt=last)[:size]):
+        yield from chunk
+        last = chunk[-1].pk
+
+
 def plan_notices(now: dt.datetime, *, dry_run: bool = False) -> int:
     """The information notice for people we did not hear from directly, as soon as they are added."""
     from vivier.outreach.models import Message
@@ -158,7 +170,7 @@ def plan_notices(now: dt.datetime, *, dry_run: bool = False) -> int:
         .exclude(Exists(has_notice))
         .order_by("id")
     )
-    for candidate in qs.iterator(chunk_size=500):
+    for candidate in _in_chunks(qs, NOTICE_CHUNK):
         if not needs_notice(candidate):
             continue
         if dry_run:
@@ -219,7 +231,10 @@ def retention_sweep(now: dt.datetime | None = None, *, dry_run: bool = False) ->
     for due in retention_preview(now, days=0):
         if not dry_run:
             try:
-                candidate_erase(candidate=due.candidate, by=None, reason=f"retention: {due.reason}")
+                # The database's files are purged once for all by the worker's next daily job.
+                candidate_erase(
+                    candidate=due.candidate, by=None, reason=f"retention: {due.reason}", purge=False
+                )
             except Candidate.DoesNotExist:  # another worker's sweep erased them a moment ago
                 continue
         result["anonymised"] += 1

@@ -3,60 +3,25 @@ web server (gunicorn) and one worker until SIGTERM or Ctrl-C."""
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import os
-from pathlib import Path
 
 from django.conf import settings
-from django.contrib.staticfiles.finders import get_finders
 from django.core.management import call_command
 from django.core.management.base import BaseCommand
 from django.db import connections
 from django.db.migrations.executor import MigrationExecutor
 
+from vivier.assets import collect_static_if_stale, frontend_missing
 from vivier.outreach.supervisor import Supervisor, python_child
 
 logger = logging.getLogger("vivier.run")
-
-STAMP = ".vivier-collected"
 
 
 def pending_migrations() -> int:
     connection = connections["default"]
     executor = MigrationExecutor(connection)
     return len(executor.migration_plan(executor.loader.graph.leaf_nodes()))
-
-
-def static_fingerprint() -> str:
-    """A digest of the static sources (paths, sizes, times): a change means STATIC_ROOT is stale."""
-    digest = hashlib.sha256()
-    entries = []
-    for finder in get_finders():
-        for path, storage in finder.list([]):
-            full = storage.path(path)
-            try:
-                stat = os.stat(full)
-            except OSError:
-                continue
-            entries.append(f"{path}\0{stat.st_size}\0{stat.st_mtime_ns}")
-    for entry in sorted(entries):
-        digest.update(entry.encode())
-    return digest.hexdigest()
-
-
-def collect_static_if_stale(stdout=None) -> bool:
-    root = Path(settings.STATIC_ROOT)
-    fingerprint = static_fingerprint()
-    stamp = root / STAMP
-    if stamp.exists() and stamp.read_text().strip() == fingerprint:
-        return False
-    call_command("collectstatic", interactive=False, verbosity=0)
-    root.mkdir(parents=True, exist_ok=True)
-    stamp.write_text(fingerprint)
-    if stdout is not None:
-        stdout.write("Static files collected.")
-    return True
 
 
 def bind_address(host: str, port: int) -> str:
@@ -66,6 +31,8 @@ def bind_address(host: str, port: int) -> str:
 class Command(BaseCommand):
     help = "Run Vivier on this machine: the web server and the worker, restarted if they die (Ctrl-C stops)."
     requires_migrations_checks = False
+    # Run in handle(), after the front-end check: its one line comes first, not after staticfiles.W004.
+    requires_system_checks: list[str] = []
 
     def add_arguments(self, parser):
         parser.add_argument("--no-migrate", action="store_true", help="do not apply pending migrations")
@@ -73,12 +40,20 @@ class Command(BaseCommand):
         parser.add_argument("--threads", type=int, default=4)
 
     def handle(self, *args, no_migrate, web_workers, threads, **options):
+        # First, before any work: without the front-end packages every page would answer 500.
+        missing = frontend_missing()
+        if missing:
+            self.stderr.write(missing)
+            raise SystemExit(1)
+        self.check()
         pending = pending_migrations()
         if pending and not no_migrate:
-            self.stdout.write(f"Applying {pending} migration(s)…")
+            self.stdout.write(f"Applying {pending} migration{'s' if pending > 1 else ''}…")
             call_command("migrate", interactive=False, verbosity=0)
         elif pending:
-            self.stderr.write(f"{pending} migration(s) are not applied: run `vivier migrate`.")
+            self.stderr.write(
+                f"{pending} migration{' is' if pending == 1 else 's are'} not applied: run `vivier migrate`."
+            )
         collect_static_if_stale(self.stdout)
         connections.close_all()  # the children open their own
 
