@@ -180,3 +180,17 @@ def test_the_linkedin_pattern_is_the_services_rule(url):
 @pytest.mark.parametrize("name", ["   ", "\x1c"])
 def test_a_blank_name_the_pattern_refuses_is_refused(api, name):
     assert_error(api.post("/clients", {"name": name}), 400, "invalid", "name")
+
+
+def test_a_job_patch_declares_the_409_of_a_concurrent_salary_change(api, make, monkeypatch, document):
+    from django.db import IntegrityError
+
+    from vivier.talent import services
+
+    def raced(**kwargs):
+        raise IntegrityError('new row violates check constraint "job_salary_range"')
+
+    job = make.job()
+    monkeypatch.setattr(services, "job_update", raced)
+    assert_error(api.patch(f"/jobs/{job.public_id}", {"salary_min": 30000}), 409, "conflict")
+    assert "409" in document["paths"][f"{BASE}/jobs/{{job_id}}"]["patch"]["responses"]
