@@ -12,11 +12,14 @@ import pytest
 import schemathesis
 from django.core.wsgi import get_wsgi_application
 from hypothesis import HealthCheck, settings
+from schemathesis.generation import GenerationMode
 
 from vivier.accounts.services import TOKEN_PREFIX
 from vivier.api.tests import schemathesis_hooks  # noqa: F401 - registers the document's own formats
 
 schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_application())
+# Valid data (must be accepted) and invalid data (must be refused): schemathesis 4's default, stated.
+schema.config.generation.update(modes=[GenerationMode.POSITIVE, GenerationMode.NEGATIVE])
 
 # A fixed token, stored by the fixture in each test's database: schemathesis generates some cases (the coverage
 # phase's) when it collects the test, before any database exists, and puts the token in them then.
