@@ -227,3 +227,19 @@ def page(browser, live_server, settings):
     yield page
     context.close()
     assert not errors, f"JavaScript errors on the page: {errors}"
+
+
+@pytest.fixture
+def collected_static(settings, tmp_path):
+    """Static files collected into `tmp_path/static`, the STATIC_ROOT of a process started with
+    VIVIER_DATA_DIR=tmp_path: the web server refuses to start without them (vivier/assets.py). Collected as
+    production does, less the compression, which no test looks at."""
+    from django.core.management import call_command
+
+    settings.STATIC_ROOT = tmp_path / "static"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
+    }
+    call_command("collectstatic", interactive=False, verbosity=0)
+    return settings.STATIC_ROOT

@@ -76,42 +76,71 @@ class DateTimeField(forms.DateTimeField):
         return attrs
 
 
-def _say_range(schema: dict[str, Any]) -> None:
-    # pydantic checks ge/le on dates but leaves them out of the JSON schema: the description says them.
+# The range and the calendar as a JSON Schema pattern, so that the OpenAPI document says exactly which dates the
+# API takes (a `format: date` alone admits 0001-01-01, which the range refuses): every day of 1900 … 2200, the
+# 29th of February in leap years only (2000 is one; 1900, 2100 and 2200 are not).
+_DAY = (
+    r"(?:(?:19|20|21)[0-9]{2}|2200)-(?:(?:0[13578]|1[02])-(?:0[1-9]|[12][0-9]|3[01])"
+    r"|(?:0[469]|11)-(?:0[1-9]|[12][0-9]|30)|02-(?:0[1-9]|1[0-9]|2[0-8]))"
+    r"|(?:(?:19|20|21)(?:0[48]|[2468][048]|[13579][26])|2000)-02-29"
+)
+DATE_PATTERN = rf"^(?:{_DAY})$"
+# RFC 3339 (the document's `date-time`): seconds and the offset required.
+MOMENT_PATTERN = (
+    rf"^(?:{_DAY})[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?"
+    r"(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])$"
+)
+
+
+def _say_range(schema: dict[str, Any], pattern: str) -> None:
+    # pydantic checks ge/le on dates but leaves them out of the JSON schema: the pattern and the description
+    # say them.
     note = f"Between {EARLIEST.isoformat()} and {LATEST.isoformat()}."
     schema["description"] = f"{schema.get('description', '')} {note}".strip()
+    schema["pattern"] = pattern
 
 
-_ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
-_ISO_MOMENT = re.compile(r"\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}.*")
+_ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# RFC 3339, which the OpenAPI document's `date-time` format means: seconds and the offset are required.
+_RFC3339 = re.compile(
+    r"[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt](?:[01][0-9]|2[0-3]):[0-5][0-9]:[0-5][0-9](?:\.[0-9]+)?"
+    r"(?:[Zz]|[+-](?:[01][0-9]|2[0-3]):[0-5][0-9])"
+)
 
 
 def _iso_date(value: Any) -> Any:
-    # pydantic alone reads a number ("0", 1700000000) as a Unix time: a client sending one made a mistake.
-    if isinstance(value, str) and not _ISO_DATE.fullmatch(value.strip()):
-        raise ValueError("Enter a date as YYYY-MM-DD.")
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        raise ValueError("Enter a date as YYYY-MM-DD.")
-    return value
+    """YYYY-MM-DD only: pydantic alone would also read a number, or a string of digits, as seconds since 1970
+    (`?to=0`): a client sending one made a mistake."""
+    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _ISO_DATE.fullmatch(value):
+        return value
+    raise ValueError(_("Enter a date as YYYY-MM-DD."))
 
 
 def _iso_moment(value: Any) -> Any:
-    if isinstance(value, str) and not _ISO_MOMENT.fullmatch(value.strip()):
-        raise ValueError("Enter a date and time in ISO 8601, with its offset: 2026-03-02T09:00:00+01:00.")
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        raise ValueError("Enter a date and time in ISO 8601, with its offset: 2026-03-02T09:00:00+01:00.")
-    return value
+    if isinstance(value, dt.datetime):
+        return value
+    if isinstance(value, str) and _RFC3339.fullmatch(value):
+        # The day as written is what the range (and the document's pattern) speaks of, whatever its offset.
+        if not EARLIEST.year <= int(value[:4]) <= LATEST.year:
+            raise ValueError(range_message())
+        return value
+    raise ValueError(_("Enter a date and time with its offset, as 2030-01-31T09:00:00+01:00."))
 
 
 # The API's dates and date-times: written in ISO 8601, within the range; else the one error shape's 400
 # naming the field. (The range before the format check: so pydantic applies ge/le to the date itself and
 # keeps them out of the JSON schema, where strings under "ge" and "le" are no JSON Schema.)
 ApiDate = Annotated[
-    dt.date, Field(ge=EARLIEST, le=LATEST, json_schema_extra=_say_range), BeforeValidator(_iso_date)
+    dt.date,
+    Field(ge=EARLIEST, le=LATEST, json_schema_extra=lambda schema: _say_range(schema, DATE_PATTERN)),
+    BeforeValidator(_iso_date),
 ]
 ApiDateTime = Annotated[
     dt.datetime,
-    Field(ge=EARLIEST_MOMENT, le=LATEST_MOMENT, json_schema_extra=_say_range),
+    # The range is checked on the day as written (1900-01-01T00:00:00+05:00 is 1899-12-31 in UTC, and allowed).
+    Field(json_schema_extra=lambda schema: _say_range(schema, MOMENT_PATTERN)),
     BeforeValidator(_iso_moment),
 ]
 

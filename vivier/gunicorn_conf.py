@@ -11,3 +11,7 @@ gunicorn.SERVER = "vivier"
 gunicorn.http.wsgi.SERVER = "vivier"
 gunicorn.SERVER_SOFTWARE = "vivier"
 gunicorn.http.wsgi.SERVER_SOFTWARE = "vivier"
+
+# gunicorn's largest request line (its default is 4094): a query string the API's limit allows
+# (settings.API_MAX_QUERY_STRING, 8000 bytes) must reach Django, which answers a longer one with the API's JSON 414.
+limit_request_line = 8190

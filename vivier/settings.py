@@ -63,6 +63,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "vivier.middleware.SecurityHeadersMiddleware",
+    "vivier.middleware.ApiLimitsMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -255,6 +256,14 @@ WHITENOISE_SKIP_COMPRESS_EXTENSIONS = (*Compressor.SKIP_COMPRESS_EXTENSIONS, "ma
 MEDIA_ROOT = DATA_DIR / "files"
 # Uploaded CVs: the largest file accepted, in megabytes.
 UPLOAD_MAX_MB = env_int("VIVIER_UPLOAD_MAX_MB", 10, minimum=1)
+# Request size limits (README, "API"), past which the API answers 413 or 414 in its JSON error shape.
+# The largest body read (JSON, form fields; uploaded files count apart): Django's default, stated here because
+# the API documents it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# The longest query string the API reads: above the longest valid one (a 500-character search in 4-byte characters
+# is 6,000 bytes percent-encoded) and below gunicorn's request line limit (8,190, see gunicorn_conf.py), so that
+# the API's JSON 414 comes before gunicorn's HTML one.
+API_MAX_QUERY_STRING = 8000
 
 # --- E-mail ---------------------------------------------------------------------------------------------
 globals().update(email_settings(env_str("EMAIL_URL", "") or None))

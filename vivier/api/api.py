@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from ninja import NinjaAPI, Swagger
 
 from vivier.api import errors
@@ -18,11 +19,22 @@ from vivier.api.routers import (
     reasons,
 )
 
-api = NinjaAPI(
+
+class VivierAPI(NinjaAPI):
+    """ninja's API, whose document also declares the answers of the size limits (vivier.middleware)."""
+
+    def get_openapi_schema(self, *, path_prefix: str | None = None, path_params: dict | None = None):
+        schema = super().get_openapi_schema(path_prefix=path_prefix, path_params=path_params)
+        return errors.document_limits(schema)
+
+
+api = VivierAPI(
     title="Vivier API",
     version="1",
     description="The talent pool's JSON API. Authenticate with `Authorization: Bearer <token>`; "
-    'errors are `{"error": {"code", "message", "fields"}}`. See API.md for the contract.',
+    'errors are `{"error": {"code", "message", "fields"}}`. See API.md for the contract. '
+    f"A body is at most {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes (413 beyond), "
+    f"a query string at most {settings.API_MAX_QUERY_STRING} (414 beyond).",
     urls_namespace="api-v1",
     # Reading needs a token; each write operation asks for `write_auth` instead.
     auth=read_auth,

@@ -196,6 +196,33 @@ def documented(success: dict[int, Any], *statuses: int) -> dict[int, Any]:
     return {**success, **{status: ErrorOut for status in statuses}}
 
 
+def document_limits(schema: dict[str, Any]) -> dict[str, Any]:
+    """Declare in the OpenAPI document the answers of vivier.middleware.ApiLimitsMiddleware, which any operation
+    can give: 414 to a query string over the limit, 413 to a body over the limit (operations that take one)."""
+    from django.conf import settings
+
+    def error(description: str) -> dict[str, Any]:
+        return {
+            "description": description,
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorOut"}}},
+        }
+
+    for operations in schema.get("paths", {}).values():
+        for operation in operations.values():
+            responses = operation.setdefault("responses", {})
+            responses.setdefault(
+                414, error(f"URI Too Long: the query string is over {settings.API_MAX_QUERY_STRING} bytes.")
+            )
+            if "requestBody" in operation:
+                responses.setdefault(
+                    413,
+                    error(
+                        f"Content Too Large: the body is over {settings.DATA_UPLOAD_MAX_MEMORY_SIZE} bytes."
+                    ),
+                )
+    return schema
+
+
 # What every authenticated operation can answer besides its own statuses.
 READ_ERRORS = (400, 401)
 WRITE_ERRORS = (400, 401, 403)

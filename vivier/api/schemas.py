@@ -7,13 +7,22 @@ Lengths and bounds repeat the models' so that oversized input is a field error (
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar
+from typing import Any
 from uuid import UUID
 
 from ninja import Field, Schema
-from pydantic import ConfigDict, field_validator
+from pydantic import field_validator
 
-from vivier.dates import ApiDate
+from vivier.api.inputs import (
+    LINKEDIN_URL,
+    NOT_BLANK,
+    InputSchema,
+    IsoDate,
+    JsonBool,
+    PatchSchema,
+    QuerySchema,
+    json_int,
+)
 from vivier.talent.models import (
     ApplicationStatus,
     ContractType,
@@ -30,53 +39,31 @@ from vivier.talent.models.candidate import Language
 # PositiveIntegerField's ceiling on PostgreSQL; SQLite would store more, and the two must agree.
 MAX_INT = 2_147_483_647
 Money = int  # in the currency's unit (euros, not cents), see API.md
+# Integers of the bodies, as bounded as the columns that keep them.
+MoneyIn = json_int(ge=0, le=MAX_INT)
+SalaryIn = json_int(ge=1, le=MAX_INT)
+RemoteDaysIn = json_int(ge=0, le=5)
 CURRENCY_PATTERN = r"^[A-Za-z]{3}$"
 Currency = Field("EUR", pattern=CURRENCY_PATTERN, description="ISO 4217 code")
-
-
-def _check_text(value: Any) -> Any:
-    """Refuse what PostgreSQL cannot store (NUL, lone surrogates), in strings and lists of strings."""
-    items = value if isinstance(value, list) else [value]
-    for item in items:
-        if isinstance(item, str):
-            if "\x00" in item:
-                raise ValueError("NUL characters are not allowed.")
-            try:
-                item.encode("utf-8")
-            except UnicodeEncodeError as exc:
-                raise ValueError("The text is not valid Unicode.") from exc
-    return value
-
-
-class InputSchema(Schema):
-    """Unknown fields are refused: a misspelt field silently ignored is a bug the client never sees."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    @field_validator("*", mode="after")
-    @classmethod
-    def _text_storable(cls, value: Any) -> Any:
-        return _check_text(value)
-
-
-class PatchSchema(InputSchema):
-    """Every field optional; only the fields sent change. null is accepted only where the column allows it."""
-
-    NULLABLE: ClassVar[frozenset[str]] = frozenset()
-
-    @field_validator("*", mode="after")
-    @classmethod
-    def _null_only_where_allowed(cls, value: Any, info) -> Any:
-        if value is None and info.field_name not in cls.NULLABLE:
-            raise ValueError("This field may not be null.")
-        return value
-
-
-class QuerySchema(Schema):
-    @field_validator("*", mode="after")
-    @classmethod
-    def _text_storable(cls, value: Any) -> Any:
-        return _check_text(value)
+NOT_BLANK_TEXT: dict[str, Any] = {"pattern": NOT_BLANK}
+# The service checks the address (Django's validate_email); the document says what it accepts.
+EMAIL: dict[str, Any] = {"format": "email", "minLength": 3}
+# Formats of our own (most tools ignore them): what the service accepts, which no pattern can say. No length
+# either: every valid value is short (the column keeps the E.164 form; phonenumbers refuses over 250 characters).
+PHONE: dict[str, Any] = {"format": "phone"}
+PHONE_TEXT = (
+    "A number in any French (overseas included: 0692…, 0639…, 0696…) or international form (06 12 34 56 78, "
+    "+44 20 7946 0958), at most 40 characters; stored as E.164. A number with at least 6 digits that cannot be "
+    "verified is kept as written, with a `phone_unverified` warning in the answer. Blank: none."
+)
+TIME_ZONE: dict[str, Any] = {"format": "time-zone", "examples": ["Europe/Paris", "America/Montreal"]}
+TIME_ZONE_TEXT = "An IANA time zone name: messages go at 9:00 there."
+LINKEDIN: dict[str, Any] = {"pattern": LINKEDIN_URL}
+LINKEDIN_TEXT = (
+    "A LinkedIn profile URL (https://www.linkedin.com/in/<name>, any form); stored in that form. Blank: none."
+)
+REMOTE_DAYS = "0 to 5; 0 for an on-site job (5 when remote and not given)."
+SALARY_MAX = "At least salary_min."
 
 
 def tags(description: str) -> Any:
@@ -124,14 +111,14 @@ class ReadyOut(Schema):
 
 
 class ClientIn(InputSchema):
-    name: str = Field(min_length=1, max_length=200)
+    name: str = Field(min_length=1, max_length=200, json_schema_extra=NOT_BLANK_TEXT)
     sector: str = Field("", max_length=100)
     city: str = Field("", max_length=100)
     notes: str = Field("", max_length=5000)
 
 
 class ClientPatch(PatchSchema):
-    name: str | None = Field(None, min_length=1, max_length=200)
+    name: str | None = Field(None, min_length=1, max_length=200, json_schema_extra=NOT_BLANK_TEXT)
     sector: str | None = Field(None, max_length=100)
     city: str | None = Field(None, max_length=100)
     notes: str | None = Field(None, max_length=5000)
@@ -155,16 +142,16 @@ class ClientFilters(QuerySchema):
 
 class JobIn(InputSchema):
     client_id: UUID
-    title: str = Field(min_length=1, max_length=200)
+    title: str = Field(min_length=1, max_length=200, json_schema_extra=NOT_BLANK_TEXT)
     rome_code: str = Field("", max_length=5, description="Suggested from the title when empty.")
     description: str = Field("", max_length=20000)
     city: str = Field("", max_length=100)
     country: str = Field("FR", max_length=2)
     remote_policy: RemotePolicy = RemotePolicy.ONSITE
-    remote_days_per_week: int = Field(0, ge=0, le=5)
+    remote_days_per_week: RemoteDaysIn = Field(0, description=REMOTE_DAYS)
     contract_type: ContractType = ContractType.CDI
-    salary_min: Money | None = Field(None, ge=0, le=MAX_INT)
-    salary_max: Money | None = Field(None, ge=0, le=MAX_INT)
+    salary_min: MoneyIn | None = Field(None)
+    salary_max: MoneyIn | None = Field(None, description=SALARY_MAX)
     currency: str = Currency
     skills: list[str] = tags("Skills wanted, at most 50.")
     status: JobStatus = JobStatus.OPEN
@@ -174,16 +161,16 @@ class JobPatch(PatchSchema):
     NULLABLE = frozenset({"salary_min", "salary_max"})
 
     client_id: UUID | None = None
-    title: str | None = Field(None, min_length=1, max_length=200)
+    title: str | None = Field(None, min_length=1, max_length=200, json_schema_extra=NOT_BLANK_TEXT)
     rome_code: str | None = Field(None, max_length=5)
     description: str | None = Field(None, max_length=20000)
     city: str | None = Field(None, max_length=100)
     country: str | None = Field(None, max_length=2)
     remote_policy: RemotePolicy | None = None
-    remote_days_per_week: int | None = Field(None, ge=0, le=5)
+    remote_days_per_week: RemoteDaysIn | None = Field(None, description=REMOTE_DAYS)
     contract_type: ContractType | None = None
-    salary_min: Money | None = Field(None, ge=0, le=MAX_INT)
-    salary_max: Money | None = Field(None, ge=0, le=MAX_INT)
+    salary_min: MoneyIn | None = Field(None, description="null: no lower bound.")
+    salary_max: MoneyIn | None = Field(None, description=f"{SALARY_MAX} null: no upper bound.")
     currency: str | None = Field(None, pattern=CURRENCY_PATTERN)
     skills: list[str] | None = Field(None, max_length=50)
     status: JobStatus | None = None
@@ -220,50 +207,47 @@ class JobFilters(QuerySchema):
 
 
 class CandidateIn(InputSchema):
-    first_name: str = Field(min_length=1, max_length=100)
-    last_name: str = Field(min_length=1, max_length=100)
-    email: str = Field(max_length=254)
-    phone: str = Field(
-        "",
-        max_length=40,
-        description="Any French (overseas included) or international form; stored as E.164. A number that "
-        "cannot be verified is kept as written, with a `phone_unverified` warning.",
-    )
+    first_name: str = Field(min_length=1, max_length=100, json_schema_extra=NOT_BLANK_TEXT)
+    last_name: str = Field(min_length=1, max_length=100, json_schema_extra=NOT_BLANK_TEXT)
+    email: str = Field(max_length=254, json_schema_extra=EMAIL)
+    phone: str = Field("", max_length=40, description=PHONE_TEXT, json_schema_extra=PHONE)
     city: str = Field("", max_length=100)
     country: str = Field("FR", max_length=2)
     headline: str = Field("", max_length=200)
     summary: str = Field("", max_length=10000)
     skills: list[str] = tags("At most 50.")
     languages: list[str] = tags("Languages spoken, at most 50.")
-    linkedin_url: str = Field("", max_length=300)
-    salary_expectation: Money | None = Field(None, ge=0, le=MAX_INT)
+    linkedin_url: str = Field("", max_length=300, description=LINKEDIN_TEXT, json_schema_extra=LINKEDIN)
+    salary_expectation: MoneyIn | None = Field(None)
     currency: str = Currency
     remote_preference: RemotePreference = RemotePreference.ANY
     language: Language = Field(Language.FR, description="The language we write to the candidate in.")
     source: str = Field("", max_length=100)
-    time_zone: str = Field("Europe/Paris", max_length=64, description="IANA name: messages go at 9:00 there.")
+    time_zone: str = Field("Europe/Paris", description=TIME_ZONE_TEXT, json_schema_extra=TIME_ZONE)
 
 
 class CandidatePatch(PatchSchema):
     NULLABLE = frozenset({"salary_expectation"})
 
-    first_name: str | None = Field(None, min_length=1, max_length=100)
-    last_name: str | None = Field(None, min_length=1, max_length=100)
-    email: str | None = Field(None, max_length=254)
-    phone: str | None = Field(None, max_length=40)
+    first_name: str | None = Field(None, min_length=1, max_length=100, json_schema_extra=NOT_BLANK_TEXT)
+    last_name: str | None = Field(None, min_length=1, max_length=100, json_schema_extra=NOT_BLANK_TEXT)
+    email: str | None = Field(None, max_length=254, json_schema_extra=EMAIL)
+    phone: str | None = Field(None, max_length=40, description=PHONE_TEXT, json_schema_extra=PHONE)
     city: str | None = Field(None, max_length=100)
     country: str | None = Field(None, max_length=2)
     headline: str | None = Field(None, max_length=200)
     summary: str | None = Field(None, max_length=10000)
     skills: list[str] | None = Field(None, max_length=50)
     languages: list[str] | None = Field(None, max_length=50)
-    linkedin_url: str | None = Field(None, max_length=300)
-    salary_expectation: Money | None = Field(None, ge=0, le=MAX_INT)
+    linkedin_url: str | None = Field(
+        None, max_length=300, description=LINKEDIN_TEXT, json_schema_extra=LINKEDIN
+    )
+    salary_expectation: MoneyIn | None = Field(None, description="null: no expectation known.")
     currency: str | None = Field(None, pattern=CURRENCY_PATTERN)
     remote_preference: RemotePreference | None = None
     language: Language | None = None
     source: str | None = Field(None, max_length=100)
-    time_zone: str | None = Field(None, max_length=64)
+    time_zone: str | None = Field(None, description=TIME_ZONE_TEXT, json_schema_extra=TIME_ZONE)
 
 
 class CandidateFilters(QuerySchema):
@@ -515,10 +499,10 @@ class ApplicationOut(Schema):
 
 class OfferIn(InputSchema):
     application_id: UUID
-    salary: Money = Field(ge=1, le=MAX_INT, description="Gross per year.")
+    salary: SalaryIn = Field(description="Gross per year.")
     currency: str = Currency
-    remote_days_per_week: int = Field(0, ge=0, le=5)
-    start_date: ApiDate | None = None
+    remote_days_per_week: RemoteDaysIn = 0
+    start_date: IsoDate | None = None
     contract_type: ContractType | None = Field(None, description="The job's when not given.")
     notes: str = Field("", max_length=5000)
 
@@ -543,8 +527,8 @@ class OfferOut(OfferSummary):
 
 class CompetingOfferIn(InputSchema):
     employer: str = Field("", max_length=200)
-    salary: Money | None = Field(None, ge=1, le=MAX_INT)
-    remote_days_per_week: int | None = Field(None, ge=0, le=5)
+    salary: SalaryIn | None = None
+    remote_days_per_week: RemoteDaysIn | None = None
 
 
 class DeclineIn(InputSchema):
@@ -553,9 +537,9 @@ class DeclineIn(InputSchema):
     primary_reason: str = Field(max_length=50, description="One of `reasons`.")
     detail: str = Field("", max_length=5000)
     competing_offer: CompetingOfferIn | None = None
-    counter_offer: bool = False
+    counter_offer: JsonBool = False
     open_to_future: OpenToFuture = OpenToFuture.UNKNOWN
-    recontact_after: ApiDate | None = None
+    recontact_after: IsoDate | None = None
 
     @field_validator("reasons")
     @classmethod
@@ -594,8 +578,8 @@ class ReasonFilters(QuerySchema):
 class ExclusionIn(InputSchema):
     candidate_id: UUID
     client_id: UUID
-    reason: str = Field(min_length=1, max_length=500)
-    expires_on: ApiDate
+    reason: str = Field(min_length=1, max_length=500, json_schema_extra=NOT_BLANK_TEXT)
+    expires_on: IsoDate
 
 
 class ExclusionOut(ExclusionSummary):

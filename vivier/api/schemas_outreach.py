@@ -7,8 +7,7 @@ from uuid import UUID
 
 from ninja import Field, Schema
 
-from vivier.api.schemas import InputSchema, PatchSchema, QuerySchema
-from vivier.dates import ApiDateTime
+from vivier.api.inputs import NOT_BLANK, ONE_LINE, InputSchema, IsoDateTime, PatchSchema, QuerySchema
 from vivier.outreach.models import MessageKind, MessageStatus
 
 
@@ -41,9 +40,9 @@ class MessageFilters(QuerySchema):
 
 
 class MessagePatch(PatchSchema):
-    due_at: ApiDateTime | None = Field(None, description="ISO 8601 with its offset.")
-    subject: str | None = Field(None, max_length=250)
-    body_text: str | None = Field(None, max_length=50_000)
+    due_at: IsoDateTime | None = Field(None, description="ISO 8601 with its offset.")
+    subject: str | None = Field(None, max_length=250, json_schema_extra={"pattern": ONE_LINE})
+    body_text: str | None = Field(None, max_length=50_000, json_schema_extra={"pattern": NOT_BLANK})
 
 
 class ReplyIn(InputSchema):

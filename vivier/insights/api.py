@@ -14,8 +14,7 @@ from ninja import Field, Query, Router, Schema
 from pydantic import ConfigDict, model_validator
 
 from vivier.api.errors import READ_ERRORS, ApiError, documented
-from vivier.api.schemas import QuerySchema
-from vivier.dates import ApiDate
+from vivier.api.inputs import IsoDate, QuerySchema
 from vivier.insights import selectors
 from vivier.insights.filters import InsightFilters
 from vivier.talent.models import Client
@@ -29,8 +28,8 @@ class DeclineInsightsQuery(QuerySchema):
     client_id: UUID | None = Field(
         None, description="Only this client's offers; the whole agency when absent."
     )
-    date_from: ApiDate | None = Field(None, alias="from", description="First day, YYYY-MM-DD (inclusive).")
-    date_to: ApiDate | None = Field(None, alias="to", description="Last day, YYYY-MM-DD (inclusive).")
+    date_from: IsoDate | None = Field(None, alias="from", description="First day, YYYY-MM-DD (inclusive).")
+    date_to: IsoDate | None = Field(None, alias="to", description="Last day, YYYY-MM-DD (inclusive).")
 
     @model_validator(mode="after")
     def _ordered(self):

@@ -11,9 +11,11 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Router, Schema
+from pydantic import ConfigDict
 
 from vivier.api.auth import write_auth
 from vivier.api.errors import WRITE_ERRORS, documented
+from vivier.api.inputs import NOT_BLANK, InputSchema
 from vivier.privacy import services
 from vivier.talent import selectors
 
@@ -29,8 +31,16 @@ class ExportOut(Schema):
     )
 
 
-class EraseIn(Schema):
-    reason: str = Field(min_length=1, max_length=300, description="Why (for the log); no personal details.")
+class EraseIn(InputSchema):
+    # Unknown keys stay ignored here as they always were: an erasure must not fail on a client's extra key.
+    model_config = ConfigDict(extra="ignore")
+
+    reason: str = Field(
+        min_length=1,
+        max_length=300,
+        description="Why (for the log); no personal details.",
+        json_schema_extra={"pattern": NOT_BLANK},
+    )
 
 
 class EraseOut(Schema):

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.django_db
 def test_the_reported_labels_read_as_french():
     with translation.override("fr"):
         assert _("Closed (declined)") == "Clôturée (refus)"  # an application's status
-        assert _("Resolved: %(label)s") % {"label": "Salaire"} == "Motif résolu\u00a0: Salaire"
+        assert _("Resolved: %(label)s") % {"label": "Salaire"} == "Frein levé\u00a0: Salaire"
         assert _("Last builds") == "Dernières préparations des sélections"  # the job alerts' daily runs
 
 
@@ -26,7 +26,7 @@ def test_a_segment_names_its_filters_in_words(recruiter_client, recruiter):
         by=recruiter,
     )
     page = recruiter_client.get(reverse("pools:segment_detail", args=[segment.public_id])).content.decode()
-    assert "A refusé une proposition\u00a0: Oui" in page
+    assert "A refusé\u00a0: Oui" in page
     assert "Refusée" not in page and ": yes" not in page and ": remote" not in page and ": en<" not in page
 
 

@@ -45,21 +45,7 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _collect_static(settings, data_dir: Path) -> None:
-    """The web server refuses to start without collected static files (vivier/assets.py): collected here as
-    production does, less the compression, which this test does not look at."""
-    from django.core.management import call_command
-
-    settings.STATIC_ROOT = data_dir / "static"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.ManifestStaticFilesStorage"},
-    }
-    call_command("collectstatic", interactive=False, verbosity=0)
-
-
-def test_gunicorn_does_not_tell_its_name_or_version(tmp_path, settings):
-    _collect_static(settings, tmp_path)
+def test_gunicorn_does_not_tell_its_name_or_version(tmp_path, collected_static):
     port = _free_port()
     env = {**_production_env(tmp_path), "VIVIER_ALLOWED_HOSTS": "127.0.0.1"}
     proc = subprocess.Popen(

@@ -45,7 +45,8 @@ def job_detail(request: HttpRequest, job_id: str):
     return selectors.job_get(job_id)
 
 
-@router.patch("/jobs/{job_id}", auth=write_auth, response=documented({200: JobOut}, *WRITE_ERRORS, 404))
+# 409: a concurrent change of the other bound of the salary range (the database's check refuses the pair).
+@router.patch("/jobs/{job_id}", auth=write_auth, response=documented({200: JobOut}, *WRITE_ERRORS, 404, 409))
 def job_update(request: HttpRequest, job_id: str, payload: JobPatch):
     job = selectors.job_get(job_id)
     return services.job_update(job=job, by=request.user, **_fields(payload.model_dump(exclude_unset=True)))
