@@ -202,7 +202,7 @@ def delivery_redeliver(request: HttpRequest, public_id) -> HttpResponse:
         messages.error(request, exc.message)
     else:
         if delivery.endpoint.active:
-            messages.success(request, _("The delivery is queued again; the worker sends it in a moment."))
+            messages.success(request, _("The delivery is queued again; Vivier sends it in a moment."))
         else:
             messages.warning(
                 request, _("The delivery is queued again; it will go once the endpoint is turned back on.")

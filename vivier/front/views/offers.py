@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from vivier.errors import ServiceError
@@ -113,7 +114,11 @@ def offer_decline(request: HttpRequest, public_id) -> HttpResponse:
             text = _("The decline was recorded. %(name)s stays in the pool.") % {"name": candidate.full_name}
             planned = len(getattr(decline, "scheduled_messages", []))
             if planned:
-                text += " " + _("%(count)s follow-up message(s) planned: see Messages.") % {"count": planned}
+                text += " " + ngettext(
+                    "%(count)s follow-up message planned: see Messages.",
+                    "%(count)s follow-up messages planned: see Messages.",
+                    planned,
+                ) % {"count": planned}
             messages.success(request, text)
             return done(request, back)
     return render_form(

@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from vivier.errors import ServiceError
@@ -37,9 +38,11 @@ def candidate_replied(request: HttpRequest, public_id) -> HttpResponse:
         )
         text = _("The reply was logged.")
         if paused:
-            text += " " + _("%(count)s planned message(s) now wait for your approval.") % {
-                "count": len(paused)
-            }
+            text += " " + ngettext(
+                "%(count)s planned message now waits for your approval.",
+                "%(count)s planned messages now wait for your approval.",
+                len(paused),
+            ) % {"count": len(paused)}
         messages.success(request, text)
         return done(request, _candidate_url(candidate))
     return render_form(
@@ -58,7 +61,11 @@ def candidate_stop(request: HttpRequest, public_id) -> HttpResponse:
     cancelled = services.contact_stop(candidate=candidate, by=request.user, source="recruiter")
     messages.success(
         request,
-        _("%(name)s will not be contacted any more; %(count)s planned message(s) cancelled.")
+        ngettext(
+            "%(name)s will not be contacted any more; %(count)s planned message cancelled.",
+            "%(name)s will not be contacted any more; %(count)s planned messages cancelled.",
+            len(cancelled),
+        )
         % {"name": candidate.full_name, "count": len(cancelled)},
     )
     return done(request, _candidate_url(candidate))

@@ -12,6 +12,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 
 from vivier.errors import ServiceError
@@ -165,7 +166,11 @@ def _compose_audience(request: HttpRequest, audience: Audience, *, back: str) ->
             else:
                 messages.success(
                     request,
-                    _("The message is on its way: the worker plans it for %(n)s people, then sends it.")
+                    ngettext(
+                        "The message is on its way: Vivier plans it for %(n)s person, then sends it.",
+                        "The message is on its way: Vivier plans it for %(n)s people, then sends it.",
+                        campaign.allowed_count,
+                    )
                     % {"n": campaign.allowed_count},
                 )
                 return done(request, reverse("pools:campaign_detail", args=[campaign.public_id]))
