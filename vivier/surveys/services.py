@@ -57,7 +57,8 @@ def survey_plan(*, decline, by, now: dt.datetime | None = None) -> Message | Non
         return None
     allowed, reason = may_contact(candidate, MessageKind.SURVEY, planning=True, now=now)
     if not allowed:
-        logger.info("no survey planned", extra={"decline": str(decline.public_id), "reason": reason})
+        # Most people have not agreed yet at the decline: expected, their consent plans it (debug, not info).
+        logger.debug("no survey planned", extra={"decline": str(decline.public_id), "reason": reason})
         return None
     due_at = rules.due_at(decline, now)
     if due_at is None:

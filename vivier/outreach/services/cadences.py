@@ -134,7 +134,7 @@ def cadence_plan(*, decline, by, now: dt.datetime | None = None) -> list[Message
     with transaction.atomic():
         for step, kind, due_at, step_review, extra in _steps(decline, now=now, review=review):
             if kind == MessageKind.CHECK_IN and not (in_pool or invited):
-                logger.info(
+                logger.debug(
                     "cadence step not planned",
                     extra={"decline": str(decline.public_id), "step": step, "reason": "no_consent"},
                 )
@@ -166,7 +166,7 @@ def cadence_plan(*, decline, by, now: dt.datetime | None = None) -> list[Message
                 if exc.code in STOP_REASONS:  # the candidate may not be written to after all
                     break
                 # This step may not go (the invitation went with an earlier decline, say): the others may.
-                logger.info(
+                logger.debug(
                     "cadence step not planned",
                     extra={"decline": str(decline.public_id), "step": step, "reason": exc.code},
                 )
