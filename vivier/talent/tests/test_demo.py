@@ -39,6 +39,14 @@ def _mailbox(settings, tmp_path):
     settings.MAILBOX_DIR = tmp_path / "mailbox"
 
 
+def _fresh_ranking_stats() -> None:
+    """The rediscovery keeps the pool's word statistics for minutes per process: other tests' pools are not
+    this one (the demo ranks its new jobs' matches as it loads)."""
+    from vivier.matching import retrieval
+
+    retrieval.clear_stats()
+
+
 def _wipe() -> None:
     from vivier.pools.models import Segment, TalentPool
 
@@ -150,6 +158,7 @@ class TestTheDemoAgency:
     @classmethod
     def demo(cls, django_db_setup, django_db_blocker, tmp_path_factory):
         folder = tmp_path_factory.mktemp("mailbox")
+        _fresh_ranking_stats()
         with django_db_blocker.unblock(), override_settings(MAILBOX_DIR=folder):
             result = load(seed=42)
             result.mailbox = folder
