@@ -38,16 +38,30 @@ def nobody_yet(job) -> bool:
 
 
 def this_week(plan) -> None:
-    """After the offers and their terms, before the timeline: a decline of two days ago, recontacts due."""
-    declined = [o for o in plan.offers if o.decline is not None]
-    on_open_jobs = [o for o in declined if plan.jobs[o.job].status == "open"]
+    """After the offers and their terms, before the timeline: a decline of two days ago, recontacts due.
+
+    Both are declines by the candidate (the demo replays their cadences) of people who declined nothing else (so
+    the cadence has its stay-in-touch invitation: it waits for approval, and the check-ins come with it)."""
+    declines_of: dict[int, int] = {}
+    for o in plan.offers:
+        if o.decline is not None:
+            declines_of[o.candidate] = declines_of.get(o.candidate, 0) + 1
+    followed = [
+        o
+        for o in plan.offers
+        if o.decline is not None
+        and o.decline.kind == "declined_by_candidate"
+        and o.decline.open_to_future != "no"
+        and declines_of[o.candidate] == 1
+    ]
+    on_open_jobs = [o for o in followed if plan.jobs[o.job].status == "open"]
     if on_open_jobs:
         latest = min(on_open_jobs, key=lambda o: o.decided_age)
         # Still after the job opened and the offer was made (both are older than a week).
         latest.decided_age = min(latest.decided_age, LATEST_DECLINE_AGE)
-    # The latest declines of people open to hearing from us again asked to be called back in the next days.
+    # The latest of them open to hearing from us again asked to be called back in the next days.
     open_again = sorted(
-        (o for o in declined if o.decline.open_to_future == "yes"), key=lambda o: o.decided_age
+        (o for o in followed if o.decline.open_to_future == "yes"), key=lambda o: o.decided_age
     )
     for offer, days in zip(open_again, RECONTACT_IN_DAYS, strict=False):
         offer.decline.recontact_age = -days
