@@ -107,6 +107,13 @@ class Message(models.Model):
     def is_editable(self) -> bool:
         return self.status in EDITABLE_STATUSES
 
+    @property
+    def last_error_text(self) -> str:
+        """last_error for a page: a reason code in words ("… has not agreed to answer surveys."), else as is."""
+        from vivier.outreach.reasons import last_error_text
+
+        return last_error_text(self)
+
 
 # Kinds that have an editable template (a personal message is written by hand; the notice comes with privacy).
 TEMPLATE_KINDS = (

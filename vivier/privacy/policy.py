@@ -8,12 +8,20 @@
   person in the last SURVEY_MIN_MONTHS (the worker asks right before sending, so two planned ones never both go).
 - consent_renewal: a talent-pool consent given and not withdrawn (it goes shortly before the expiry).
 
-When planning (`planning=True`) a consent that may still come is not required yet: a cadence plans its
-check-ins at the decline, before the person answered the stay-in-touch invitation; the worker asks again at
-send time and cancels the message with the reason if the consent never came. A withdrawal refuses at once.
+Planning asks the same question as sending, with one exception (`planning=True`): a check-in may be planned
+before the talent-pool consent it needs, because the cadence that plans it also sends the stay-in-touch
+invitation that asks for that consent (vivier.outreach.services.cadences plans check-ins without the consent
+only next to that invitation); the worker asks again at send time and cancels it, with the reason, if the
+consent never came. Every other kind is planned only when it may go: a survey or a job alert waits for its
+consent, and is planned when the consent arrives (vivier.surveys.services.survey_plan_on_consent; the job-alert
+digests are built daily for people who have it). A withdrawal refuses at once.
+
+`now` (default: the current time) is the moment asked about: the demo replays its history with it.
 """
 
 from __future__ import annotations
+
+import datetime as dt
 
 from django.conf import settings
 from django.utils import timezone
@@ -32,6 +40,8 @@ SURVEY_RECENT = "survey_recent"
 
 PROCESS_KINDS = {"thank_you", "feedback", "information_notice", "personal"}
 PURPOSE_OF = {"check_in": Purpose.TALENT_POOL, "job_alert": Purpose.JOB_ALERTS, "survey": Purpose.SURVEY}
+# The kinds that may be planned before their consent arrives (see the module's docstring).
+PLANNED_BEFORE_CONSENT = {"check_in"}
 
 
 def email_hash(email: str) -> str:
@@ -66,18 +76,21 @@ def prime(candidates) -> None:
     rules.prime(list(candidates))
 
 
-def consent_allows(candidate, kind: str, *, planning: bool = False) -> tuple[bool, str]:
+def consent_allows(
+    candidate, kind: str, *, planning: bool = False, now: dt.datetime | None = None
+) -> tuple[bool, str]:
+    now = now or timezone.now()
     if (candidate.email or "").lower() == rules.PLACEHOLDER_EMAIL or _erased_before(candidate):
         return False, ERASED
     states = None
 
     def state(purpose: str) -> rules.ConsentState:
         nonlocal states
-        states = states or rules.consent_states(candidate)
+        states = states or rules.consent_states(candidate, now)
         return states[purpose]
 
     if kind in PROCESS_KINDS:
-        if rules.in_process_window(candidate) or state(Purpose.TALENT_POOL).valid:
+        if rules.in_process_window(candidate, now) or state(Purpose.TALENT_POOL).valid:
             return True, ""
         return False, OUTSIDE_WINDOW
     if kind == "stay_in_touch":
@@ -91,7 +104,7 @@ def consent_allows(candidate, kind: str, *, planning: bool = False) -> tuple[boo
             sent = Message.objects.filter(candidate=candidate, kind=kind, status=MessageStatus.SENT).exists()
         if sent:
             return False, ALREADY_SENT
-        if rules.in_process_window(candidate):
+        if rules.in_process_window(candidate, now):
             return True, ""
         return False, OUTSIDE_WINDOW
     if kind == "consent_renewal":
@@ -100,15 +113,15 @@ def consent_allows(candidate, kind: str, *, planning: bool = False) -> tuple[boo
     if kind == "survey":
         from vivier.outreach.models import Message, MessageStatus
 
-        since = rules.add_months(timezone.now(), -settings.SURVEY_MIN_MONTHS)
+        since = rules.add_months(now, -settings.SURVEY_MIN_MONTHS)
         if Message.objects.filter(
-            candidate=candidate, kind=kind, status=MessageStatus.SENT, sent_at__gt=since
+            candidate=candidate, kind=kind, status=MessageStatus.SENT, sent_at__gt=since, sent_at__lte=now
         ).exists():
             return False, SURVEY_RECENT
     purpose = PURPOSE_OF.get(kind)
     if purpose is None:
         return False, NO_CONSENT  # an unknown kind has no basis
     current = state(purpose)
-    if current.valid or (planning and current.status != "withdrawn"):
+    if current.valid or (planning and kind in PLANNED_BEFORE_CONSENT and current.status != "withdrawn"):
         return True, ""
     return False, _consent_reason(current)

@@ -5,10 +5,11 @@
   for a score a week after a no reads as tone-deaf; they get no survey.
 - Not when the candidate said they do not want to hear from us again (open to future contact: no).
 - Only with the survey purpose (vivier.outreach.policy.may_contact: a survey consent, no do-not-contact, not
-  erased). As for the check-ins, a consent that may still come is enough to plan: the survey goes two weeks
-  after the decline (SURVEY_DELAY_DAYS), after the stay-in-touch invitation where people tick the survey
-  opt-in; the worker asks again at send time and cancels it, with the reason, for those who did not. A
-  withdrawal, a do-not-contact or an erasure refuses at once.
+  erased), held when the survey is planned: nothing is planned that could never go. People mostly tick the
+  survey opt-in on the stay-in-touch page, a week after the decline; the consent then plans the survey
+  (services.survey_plan_on_consent), for its usual date SURVEY_DELAY_DAYS after the decline, or the next
+  working morning when that date has passed, and not at all once LATE_DAYS have passed since that date (the
+  process is too far back to rate). The worker asks again at send time (a withdrawal in between cancels it).
 - At most one survey per person in SURVEY_MIN_MONTHS: here against the surveys sent or still planned around
   the new one's date; the worker asks again right before sending (vivier.privacy.policy, reason
   "survey_recent"), so of two surveys planned close together only the first goes.
@@ -29,6 +30,8 @@ from vivier.talent.models import DeclineKind, OpenToFuture
 SURVEY_KINDS = (DeclineKind.DECLINED_BY_CANDIDATE, DeclineKind.WITHDRAWN)
 # An NPS from fewer answers than this is not shown (a group of 2 would show 2 people's scores).
 MIN_ANSWERS = 5
+# A survey whose consent came after its date is still planned for this many days after that date.
+LATE_DAYS = 30
 
 
 def delay_days() -> int:
@@ -44,12 +47,18 @@ def asks(decline) -> bool:
     return decline.kind in SURVEY_KINDS and decline.open_to_future != OpenToFuture.NO
 
 
-def due_at(decline, now: dt.datetime) -> dt.datetime:
-    """SURVEY_DELAY_DAYS after the decline, on a working morning where the candidate lives."""
+def due_at(decline, now: dt.datetime) -> dt.datetime | None:
+    """SURVEY_DELAY_DAYS after the decline, on a working morning where the candidate lives; when that moment
+    has passed (the consent came late), the next working morning, until LATE_DAYS after it; then None."""
     tz = decline.candidate.time_zone
     declined_on = cadence.local_date(decline.created_at or now, tz)
     day = cadence.working_day_on_or_after(declined_on + dt.timedelta(days=delay_days()))
-    return cadence.morning(day, tz)
+    usual = cadence.morning(day, tz)
+    if usual > now:
+        return usual
+    if now - usual > dt.timedelta(days=LATE_DAYS):
+        return None
+    return cadence.next_working_morning(now, tz)
 
 
 def surveyed_around(candidate, when: dt.datetime) -> bool:

@@ -1,9 +1,13 @@
-"""Writes of the survey: plan one after a decline (inside the decline's transaction), record an answer.
+"""Writes of the survey: plan one after a decline (inside the decline's transaction) or when the person agrees
+to surveys later, record an answer.
 
 survey_plan is called by vivier.outreach.services.cadences.cadence_plan, so the survey is one more step of
 the decline's cadence (cadence_key `decline:<decline public id>:survey`: a replay plans nothing twice, and
-a reply from the candidate pauses it with the other steps). The message is rendered from the editable
-"survey" template with the merge field {{ links.survey }}.
+a reply from the candidate pauses it with the other steps). It plans only for people who agreed to surveys
+(vivier.surveys.rules); most agree a week later on the stay-in-touch page, so the survey consent calls
+survey_plan_on_consent (vivier.privacy.services.consents.consent_give, whatever the channel: that page, a
+recruiter recording it, the API), which plans it then, under the same cadence key. The message is rendered
+from the editable "survey" template with the merge field {{ links.survey }}.
 
 An answer can be changed for LOCK_DAYS after it was first given, then it is final. A detractor's answer
 (0–6) opens one follow-up for the recruiter, however many times it is sent or changed.
@@ -51,11 +55,15 @@ def survey_plan(*, decline, by, now: dt.datetime | None = None) -> Message | Non
     now = now or timezone.now()
     if not rules.asks(decline):
         return None
-    allowed, reason = may_contact(candidate, MessageKind.SURVEY, planning=True)
+    allowed, reason = may_contact(candidate, MessageKind.SURVEY, planning=True, now=now)
     if not allowed:
-        logger.info("no survey planned", extra={"decline": str(decline.public_id), "reason": reason})
+        # Most people have not agreed yet at the decline: expected, their consent plans it (debug, not info).
+        logger.debug("no survey planned", extra={"decline": str(decline.public_id), "reason": reason})
         return None
     due_at = rules.due_at(decline, now)
+    if due_at is None:
+        logger.info("no survey planned", extra={"decline": str(decline.public_id), "reason": "too_late"})
+        return None
     if rules.surveyed_around(candidate, due_at):
         logger.info("no survey planned", extra={"decline": str(decline.public_id), "reason": "survey_recent"})
         return None
@@ -89,6 +97,7 @@ def survey_plan(*, decline, by, now: dt.datetime | None = None) -> Message | Non
                 due_at=due_at,
                 by=by,
                 cadence_key=cadence_key(decline, STEP),
+                now=now,
             )
             response.save(update_fields=["token_id", "message"])
     except Conflict:  # this decline's survey was planned already (a replay): keep the first
@@ -97,6 +106,25 @@ def survey_plan(*, decline, by, now: dt.datetime | None = None) -> Message | Non
         logger.warning("no survey planned", extra={"decline": str(decline.public_id), "reason": exc.code})
         return None
     return response.message
+
+
+def survey_plan_on_consent(*, candidate, by=None, now: dt.datetime | None = None) -> Message | None:
+    """The person just agreed to surveys: plan the survey of their latest decline when it asks for one and is
+    still within its window (rules.due_at), once (the cadence's key: nothing is planned twice)."""
+    from vivier.talent.models import Decline  # late: the talent app's models import much
+
+    now = now or timezone.now()
+    # Only a recent decline can still be within its window (rules.due_at has the last word).
+    since = now - dt.timedelta(days=rules.delay_days() + rules.LATE_DAYS + 7)
+    decline = (
+        Decline.objects.filter(candidate=candidate, created_at__gte=since, created_at__lte=now)
+        .select_related("candidate", "job", "client", "recorded_by")
+        .order_by("-created_at", "-id")
+        .first()
+    )
+    if decline is None:
+        return None
+    return survey_plan(decline=decline, by=by or decline.recorded_by, now=now)
 
 
 def next_working_day(now: dt.datetime) -> dt.date:

@@ -8,7 +8,6 @@ from django.urls import NoReverseMatch, reverse
 from django.utils.translation import get_language, pgettext
 from django.utils.translation import gettext as _
 
-from vivier.outreach.policy import reason_label
 from vivier.talent.models import (
     ApplicationStatus,
     EventKind,
@@ -89,12 +88,6 @@ def language_name(code: str, use: str = "") -> str:
         names = {"fr": pgettext("in a sentence", "French"), "en": pgettext("in a sentence", "English")}
         return names.get(code, code or "")
     return str(dict(settings.LANGUAGES).get(code, code or ""))
-
-
-@register.filter
-def message_error(value: str) -> str:
-    """Why a message was cancelled or failed, in words: a policy code gets its label, a mail error stays."""
-    return reason_label(value)
 
 
 @register.filter

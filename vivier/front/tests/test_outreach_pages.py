@@ -91,13 +91,27 @@ def test_a_message_is_edited_and_moved_in_the_dialog_or_the_page(recruiter_clien
 
 
 def test_an_uncertain_message_is_marked_sent_or_rescheduled(recruiter_client, make):
-    _candidate, messages = _planned(make)
+    candidate, messages = _planned(make)
+    make.consent(candidate, "talent_pool")  # check-ins: sent again now, they need it
     a, b = messages[2], messages[3]
     Message.objects.filter(pk__in=[a.pk, b.pk]).update(status=MessageStatus.UNCERTAIN)
     recruiter_client.post(reverse("front:message_resolve", args=[a.public_id]), {"outcome": "sent"})
     recruiter_client.post(reverse("front:message_resolve", args=[b.public_id]), {"outcome": "reschedule"})
     assert Message.objects.get(pk=a.pk).status == MessageStatus.SENT
     assert Message.objects.get(pk=b.pk).status == MessageStatus.SCHEDULED
+
+
+def test_send_now_says_why_a_message_cannot_go_instead_of_promising_it(recruiter_client, make):
+    candidate, messages = _planned(make)  # no talent-pool consent yet: the check-ins wait for it
+    check_in = next(m for m in messages if m.kind == "check_in")
+    url = reverse("front:message_send_now", args=[check_in.public_id])
+    page = recruiter_client.post(url, follow=True).content.decode()
+    assert "Ce message ne peut pas partir" in page and "n’a pas accepté de rester dans le vivier" in page
+    assert "part dans la minute" not in page
+    assert Message.objects.get(pk=check_in.pk).due_at == check_in.due_at  # left as it was
+    make.consent(candidate, "talent_pool")
+    page = recruiter_client.post(url, follow=True).content.decode()
+    assert "part dans la minute" in page
 
 
 def test_a_viewer_gets_403_on_every_write(viewer_client, make):

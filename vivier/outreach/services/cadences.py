@@ -12,11 +12,18 @@ candidate lives):
 - check_in a week before the end of the competing job's trial period, when they declined for a competing
   offer (better_aligned_opportunity with a competing employer) or a counter-offer;
 - survey: the candidate-experience survey, SURVEY_DELAY_DAYS after the decline, when vivier.surveys.rules
-  allow it (planned by vivier.surveys.services.survey_plan).
+  allow it (planned by vivier.surveys.services.survey_plan; when the survey consent comes later, it is
+  planned then by survey_plan_on_consent).
 
-What the candidate said wins over the calendar: with "open to future contact: no" only the thank-you is
-planned (and the recontact check-in if they still gave a date); check-ins due before their "recontact after"
-date are not planned, nor those within a month of it (the recontact one covers them).
+Only what may go is planned. A check-in needs the talent-pool consent: it is planned when the person has it,
+or next to this cadence's stay-in-touch invitation, which asks for it (the worker checks again at send time);
+without either, the check-ins could never go and are not planned. A step that may not be planned (the
+invitation already went, say) is skipped; the others are still planned.
+
+What the candidate said wins over the calendar: "open to future contact: no" means they do not want to hear
+from us again, so only the thank-you is planned (no invitation, no check-in, no survey, even with a
+"recontact after" date); check-ins due before their "recontact after" date are not planned, nor those within
+a month of it (the recontact one covers them).
 
 Each step has a cadence_key `decline:<decline public_id>:<step>`: the unique constraint (candidate,
 cadence_key) makes planning twice harmless.
@@ -37,7 +44,7 @@ from django.utils import timezone
 from vivier.errors import Conflict, ServiceError
 from vivier.outreach import cadence
 from vivier.outreach.models import EDITABLE_STATUSES, Message, MessageKind, MessageStatus
-from vivier.outreach.policy import may_contact
+from vivier.outreach.policy import DO_NOT_CONTACT, NO_EMAIL, may_contact
 from vivier.outreach.services.messages import message_schedule
 from vivier.outreach.services.templates import merge_values, template_render
 from vivier.talent.models import Candidate, EventKind
@@ -47,6 +54,8 @@ logger = logging.getLogger(__name__)
 
 COMPETING_REASONS = {"better_aligned_opportunity", "counter_offer"}
 RECONTACT_MARGIN = dt.timedelta(days=30)
+# Refusals that hold for every step: nothing more of the cadence is planned.
+STOP_REASONS = {DO_NOT_CONTACT, NO_EMAIL, "erased"}
 
 
 def cadence_key(decline, step: str) -> str:
@@ -79,7 +88,7 @@ def _steps(decline, *, now: dt.datetime, review: bool) -> list[tuple[str, str, d
                 steps.append(
                     (f"check_in_{months}m", MessageKind.CHECK_IN, cadence.morning(day, tz), False, extra)
                 )
-    if recontact is not None:
+    if recontact is not None and open_to_future:
         day = cadence.working_day_on_or_after(recontact)
         extra = {"check_in.occasion": "recontact"}
         steps.append(("recontact", MessageKind.CHECK_IN, cadence.morning(day, tz), False, extra))
@@ -111,15 +120,25 @@ def cadence_plan(*, decline, by, now: dt.datetime | None = None) -> list[Message
     """Plan the cadence of a decline (call it inside the decline's transaction). Returns the messages planned;
     none when the candidate may not be written to. Steps already planned are skipped, not duplicated."""
     candidate = decline.candidate
-    allowed, reason = may_contact(candidate, MessageKind.THANK_YOU)
+    now = now or timezone.now()
+    allowed, reason = may_contact(candidate, MessageKind.THANK_YOU, now=now)
     if not allowed:
         logger.info("no cadence planned", extra={"decline": str(decline.public_id), "reason": reason})
         return []
-    now = now or timezone.now()
     review = bool(getattr(by, "review_before_sending", True)) if getattr(by, "pk", None) else True
+    # A check-in goes only with the talent-pool consent: planned when the person has it, or next to the
+    # stay-in-touch invitation of this cadence, which asks for it.
+    in_pool = may_contact(candidate, MessageKind.CHECK_IN, now=now)[0]
+    invited = False
     planned: list[Message] = []
     with transaction.atomic():
         for step, kind, due_at, step_review, extra in _steps(decline, now=now, review=review):
+            if kind == MessageKind.CHECK_IN and not (in_pool or invited):
+                logger.debug(
+                    "cadence step not planned",
+                    extra={"decline": str(decline.public_id), "step": step, "reason": "no_consent"},
+                )
+                continue
             values = merge_values(candidate=candidate, decline=decline, by=by, extra=extra)
             rendered = template_render(kind=kind, candidate=candidate, values=values)
             if rendered is None:
@@ -137,12 +156,22 @@ def cadence_plan(*, decline, by, now: dt.datetime | None = None) -> list[Message
                         by=by,
                         cadence_key=cadence_key(decline, step),
                         review=step_review,
+                        now=now,
                     )
                 )
             except Conflict:  # this step was planned already (a replay): keep the first
+                invited = invited or kind == MessageKind.STAY_IN_TOUCH
                 continue
-            except ServiceError:  # the candidate may not be written to after all
-                break
+            except ServiceError as exc:
+                if exc.code in STOP_REASONS:  # the candidate may not be written to after all
+                    break
+                # This step may not go (the invitation went with an earlier decline, say): the others may.
+                logger.debug(
+                    "cadence step not planned",
+                    extra={"decline": str(decline.public_id), "step": step, "reason": exc.code},
+                )
+                continue
+            invited = invited or kind == MessageKind.STAY_IN_TOUCH
         # The candidate-experience survey, a week later, when its own rules allow it (vivier.surveys.rules).
         from vivier.surveys.services import survey_plan  # late: the surveys app builds on this one
 

@@ -16,7 +16,8 @@ from django.utils.translation import gettext as _
 
 from vivier.errors import Conflict, ServiceError
 from vivier.outreach.models import EDITABLE_STATUSES, Message, MessageKind, MessageStatus
-from vivier.outreach.policy import DO_NOT_CONTACT, may_contact, reason_label
+from vivier.outreach.policy import may_contact
+from vivier.outreach.reasons import cannot_go, why_not
 from vivier.outreach.templating import HTML_WRAPPER, text_to_html
 from vivier.talent.models import EventKind
 from vivier.talent.services.events import event_record
@@ -63,19 +64,22 @@ def message_schedule(
     by,
     cadence_key: str = "",
     review: bool = False,
+    now: dt.datetime | None = None,
 ) -> Message:
-    """Plan a message to a candidate; with `review`, it waits for a recruiter's approval before it can go."""
+    """Plan a message to a candidate; with `review`, it waits for a recruiter's approval before it can go.
+
+    Only what may go is planned (vivier.outreach.policy.may_contact, planning): else a ServiceError whose code
+    is the reason and whose message says it in words. `now`: the moment it is planned (default: now).
+    """
     if kind not in MessageKind.values:
         raise ValidationError({"kind": [_("Unknown kind of message.")]})
     _validate(subject=subject, body_text=body_text, due_at=due_at)
-    allowed, reason = may_contact(candidate, kind, planning=True)
+    allowed, reason = may_contact(candidate, kind, planning=True, now=now)
     if not allowed:
-        message = (
-            _("%(name)s asked not to be contacted.")
-            if reason == DO_NOT_CONTACT
-            else _("%(name)s cannot be written to (%(reason)s).")
-        ) % {"name": candidate.full_name, "reason": reason_label(reason)}
-        raise ServiceError(reason, message)
+        text = why_not(reason, kind=kind, name=candidate.full_name) or _("%(name)s cannot be written to.") % {
+            "name": candidate.full_name
+        }
+        raise ServiceError(reason, text)
     message = Message(
         candidate=candidate,
         kind=kind,
@@ -88,6 +92,7 @@ def message_schedule(
         due_at=due_at,
         cadence_key=cadence_key,
         created_by=_user(by),
+        created_at=now or timezone.now(),
     )
     try:
         with transaction.atomic():
@@ -183,19 +188,34 @@ def message_cancel(*, message: Message, by, reason: str = "") -> Message:
     return message
 
 
+def _may_go(message: Message, *, at: dt.datetime) -> None:
+    """Refuse at once, in words, a message that the worker would cancel: asked when a human sends or approves.
+
+    A message due later is asked as when it was planned (a check-in may still wait for its consent)."""
+    now = timezone.now()
+    allowed, reason = may_contact(message.candidate, message.kind, planning=at > now, now=now)
+    if not allowed:
+        raise ServiceError(reason, cannot_go(reason, kind=message.kind, name=message.candidate.full_name))
+
+
 def message_approve(*, message: Message, by) -> Message:
     """A recruiter approves a message waiting for review: it goes at its due time."""
     with transaction.atomic():
         message = _lock(message, (MessageStatus.REVIEW,))
+        _may_go(message, at=message.due_at)
         _transition(message, (MessageStatus.REVIEW,), status=MessageStatus.SCHEDULED)
         _event(EventKind.MESSAGE_APPROVED, message, by, due_at=message.due_at.isoformat())
     return message
 
 
 def message_send_now(*, message: Message, by) -> Message:
-    """Make the message due now (the worker sends it within seconds); approves one under review."""
+    """Make the message due now (the worker sends it within seconds); approves one under review.
+
+    A message that may not go now is refused at once with the reason in words (ServiceError), not left for
+    the worker to cancel."""
     with transaction.atomic():
         message = _lock(message, EDITABLE_STATUSES)
+        _may_go(message, at=timezone.now())
         was = message.status
         _transition(message, EDITABLE_STATUSES, status=MessageStatus.SCHEDULED, due_at=timezone.now())
         _event(
@@ -234,6 +254,7 @@ def message_resolve_uncertain(
                 message, allowed, status=MessageStatus.SENT, sent_at=message.claimed_at or timezone.now()
             )
         elif outcome == RESOLVE_RESCHEDULE:
+            _may_go(message, at=due_at or timezone.now())
             _transition(
                 message,
                 allowed,

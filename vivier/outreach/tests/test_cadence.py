@@ -68,11 +68,19 @@ def test_trial_periods_follow_the_documented_table(settings):
 
 @pytest.mark.django_db
 def test_a_friday_decline_thanks_on_monday_morning_with_the_whole_cadence(make):
-    steps = _plan(make, _at(2026, 11, 27), open_to_future="yes")
-    assert list(steps) == ["thank_you", "stay_in_touch", "check_in_3m", "check_in_6m", "check_in_12m", "survey"]
+    candidate = make.candidate()
+    make.consent(candidate, "survey")  # else the survey waits for the consent (vivier.surveys)
+    steps = _plan(make, _at(2026, 11, 27), candidate=candidate, open_to_future="yes")
+    assert list(steps) == [
+        "thank_you",
+        "stay_in_touch",
+        "check_in_3m",
+        "check_in_6m",
+        "check_in_12m",
+        "survey",
+    ]
     assert steps["thank_you"].due_at == _at(2026, 11, 30, 9)
     assert steps["stay_in_touch"].due_at == _at(2026, 12, 7, 9)
-    # The survey after the stay-in-touch invitation, where people may tick it (the worker checks then).
     assert steps["survey"].due_at == _at(2026, 12, 11, 9)
     assert steps["check_in_3m"].due_at == _at(2027, 3, 1, 9)  # 27 February 2027 is a Saturday
     assert steps["check_in_6m"].due_at == _at(2027, 5, 27, 9)
@@ -153,6 +161,30 @@ def test_the_candidates_recontact_date_wins_over_the_calendar(make):
 @pytest.mark.django_db
 def test_not_open_to_future_contact_gets_only_the_thank_you(make):
     assert list(_plan(make, _at(2026, 11, 27), open_to_future="no")) == ["thank_you"]
+    # Even in the talent pool, with a recontact date: "no future contact" wins, no check-in is planned.
+    in_pool = make.candidate_in_pool()
+    steps = _plan(
+        make, _at(2026, 11, 27), candidate=in_pool, open_to_future="no", recontact_after=dt.date(2027, 7, 14)
+    )
+    assert list(steps) == ["thank_you"]
+
+
+@pytest.mark.django_db
+def test_check_ins_are_planned_only_when_they_may_go(make):
+    """With the talent-pool consent, or next to the invitation that asks for it; never when neither."""
+    outsider = make.candidate()
+    first = _plan(make, _at(2026, 1, 12), candidate=outsider)
+    assert "stay_in_touch" in first and "check_in_3m" in first  # the invitation asks for the consent
+    Message.objects.filter(pk=first["stay_in_touch"].pk).update(status=MessageStatus.SENT)
+    # A second decline: the invitation went already and they did not agree; the check-ins could never go.
+    second = _plan(make, _at(2026, 11, 27), candidate=outsider)
+    assert list(second) == ["thank_you"]
+    in_pool = make.candidate_in_pool()
+    first = _plan(make, _at(2026, 1, 12), candidate=in_pool)
+    Message.objects.filter(pk=first["stay_in_touch"].pk).update(status=MessageStatus.SENT)
+    # The invitation is not planned twice, and no longer stops the steps after it (they may go).
+    again = _plan(make, _at(2026, 11, 27), candidate=in_pool)
+    assert list(again) == ["thank_you", "check_in_3m", "check_in_6m", "check_in_12m", "survey"]
 
 
 @pytest.mark.django_db

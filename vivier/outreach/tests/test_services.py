@@ -25,7 +25,8 @@ def _schedule(make, candidate=None, **kw) -> Message:
     kw.setdefault("subject", "Des nouvelles ?")
     kw.setdefault("body_text", "Bonjour, comment allez-vous ?")
     kw.setdefault("due_at", timezone.now() + dt.timedelta(days=30))
-    return message_schedule(candidate=candidate or make.candidate(), by=make.by, **kw)
+    # A check-in by default: to someone in the talent pool, so that it may go.
+    return message_schedule(candidate=candidate or make.candidate_in_pool(), by=make.by, **kw)
 
 
 def test_it_schedules_a_message_with_a_snapshot_and_an_event(make):
@@ -114,6 +115,42 @@ def test_it_cancels_and_sends_now(make):
     message_send_now(message=review, by=make.by)
     review.refresh_from_db()
     assert review.status == MessageStatus.SCHEDULED  # pressing "send now" approves it
+
+
+def test_send_now_and_approve_say_at_once_why_a_message_cannot_go(make):
+    from vivier.privacy.models import ConsentRecord
+
+    camille = make.candidate(first_name="Camille")
+    make.consent(camille, "survey")
+    survey = _schedule(make, camille, kind="survey", review=True)
+    check_in = _schedule(make, camille, review=True)  # planned next to the invitation, before the consent
+    ConsentRecord.objects.filter(candidate=camille).delete()  # as if never given (tests only)
+    for action in (message_send_now, message_approve):
+        with pytest.raises(ServiceError) as exc:
+            action(message=survey, by=make.by)
+        assert exc.value.code == "no_consent"
+        assert exc.value.message == (
+            f"Ce message ne peut pas partir\u00a0: {camille.full_name} n’a pas accepté de répondre aux enquêtes."
+        )
+    survey.refresh_from_db()
+    assert survey.status == MessageStatus.REVIEW and survey.due_at > timezone.now()  # nothing changed
+    # A check-in due later may still get its consent: approving it is fine, sending it now is not.
+    with pytest.raises(ServiceError) as exc:
+        message_send_now(message=check_in, by=make.by)
+    assert exc.value.code == "no_consent" and "rester dans le vivier" in exc.value.message
+    message_approve(message=check_in, by=make.by)
+    check_in.refresh_from_db()
+    assert check_in.status == MessageStatus.SCHEDULED
+
+
+def test_the_outbox_says_in_words_why_a_message_did_not_go(make, recruiter_client):
+    camille = make.candidate(first_name="Camille")
+    message = _schedule(make, camille)
+    Message.objects.filter(pk=message.pk).update(status=MessageStatus.CANCELLED, last_error="no_consent")
+    page = recruiter_client.get("/outbox/").content.decode()
+    assert "n’a pas accepté de rester dans le vivier" in page and "no_consent" not in page
+    page = recruiter_client.get(f"/candidates/{camille.public_id}/").content.decode()
+    assert "n’a pas accepté de rester dans le vivier" in page and "no_consent" not in page
 
 
 @pytest.mark.parametrize(

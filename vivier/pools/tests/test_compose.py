@@ -115,7 +115,7 @@ def test_it_disables_sending_to_someone_who_may_not_be_written_to(recruiter_clie
     assert "On ne peut pas écrire à Ancienne" in page and "sans consentement" in page
     assert 'value="send" class="btn btn-primary" disabled' in page
     refused = recruiter_client.post(url, {"action": "send", "subject": "Bonjour", "body_text": "Bonjour"})
-    assert "Impossible d’écrire à Ancienne" in refused.content.decode()
+    assert "n’a pas accepté de rester dans le vivier" in refused.content.decode()
     assert not Message.objects.exists()
 
 

@@ -102,18 +102,28 @@ def consent_give(
     note: str = "",
     token_id: str = "",
     language: str = "",
+    at: dt.datetime | None = None,
 ) -> ConsentRecord:
-    return _record(
-        candidate=candidate,
-        purpose=purpose,
-        action=ConsentAction.GIVEN,
-        channel=channel,
-        by=by,
-        request=request,
-        note=note,
-        token_id=token_id,
-        language=language,
-    )
+    """Record a consent given (at `at`, now by default). The survey consent plans the survey that was waiting
+    for it (vivier.surveys.services.survey_plan_on_consent), in the same transaction."""
+    with transaction.atomic():
+        record = _record(
+            candidate=candidate,
+            purpose=purpose,
+            action=ConsentAction.GIVEN,
+            channel=channel,
+            by=by,
+            request=request,
+            note=note,
+            token_id=token_id,
+            language=language,
+            at=at,
+        )
+        if purpose == Purpose.SURVEY:
+            from vivier.surveys.services import survey_plan_on_consent  # late: surveys build on privacy
+
+            survey_plan_on_consent(candidate=candidate, by=_user(by), now=record.at)
+    return record
 
 
 def consent_withdraw(

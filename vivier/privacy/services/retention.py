@@ -96,6 +96,7 @@ def _plan(candidate: Candidate, *, kind: str, key: str, subject: str, body: str,
             due_at=cadence.next_working_morning(now, candidate.time_zone),
             by=None,
             cadence_key=key,
+            now=now,
         )
     except Conflict:
         return False  # planned on an earlier run
@@ -154,8 +155,10 @@ def _in_chunks(qs, size: int):
         last = chunk[-1].pk
 
 
-def plan_notices(now: dt.datetime, *, dry_run: bool = False) -> int:
-    """The information notice for people we did not hear from directly, as soon as they are added."""
+def plan_notices(now: dt.datetime, *, dry_run: bool = False, candidates=None) -> int:
+    """The information notice for people we did not hear from directly, as soon as they are added.
+
+    `candidates`: only these (a queryset of Candidate; everyone by default)."""
     from vivier.outreach.models import Message
     from vivier.outreach.services.templates import agency_name
     from vivier.outreach.templating import HTML_WRAPPER, text_to_html
@@ -165,7 +168,8 @@ def plan_notices(now: dt.datetime, *, dry_run: bool = False) -> int:
     has_notice = Message.objects.filter(candidate=OuterRef("pk"), kind="information_notice")
     planned = 0
     qs = (
-        Candidate.objects.exclude(email=rules.PLACEHOLDER_EMAIL)
+        (Candidate.objects.all() if candidates is None else candidates)
+        .exclude(email=rules.PLACEHOLDER_EMAIL)
         .exclude(do_not_contact=True)
         .exclude(Exists(has_notice))
         .order_by("id")

@@ -5,6 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.urls import reverse
 from django.utils import timezone
 
 from vivier.outreach.models import Message, MessageStatus
@@ -72,12 +73,12 @@ def test_a_rejected_candidate_gets_no_survey(make, kind):
     assert _surveys(candidate) == [] and not SurveyResponse.objects.exists()
 
 
-def test_no_survey_after_a_withdrawal_or_against_their_wish_and_none_sent_without_consent(make):
-    # No consent yet: planned (they may tick the survey on the stay-in-touch page); the worker asks again.
+def test_no_survey_without_consent_after_a_withdrawal_or_against_their_wish(make):
+    # No consent yet: nothing planned that could never go (the consent plans it when it comes, below).
     nobody = make.candidate()
     _decline(make, nobody)
-    [planned] = _surveys(nobody)
-    assert may_contact(nobody, "survey") == (False, "no_consent")
+    assert _surveys(nobody) == [] and not SurveyResponse.objects.exists()
+    assert may_contact(nobody, "survey", planning=True) == (False, "no_consent")
     withdrawn = make.candidate()
     make.consent(withdrawn, "survey")
     consent_withdraw(
@@ -93,7 +94,62 @@ def test_no_survey_after_a_withdrawal_or_against_their_wish_and_none_sent_withou
     _decline(make, not_again, open_to_future="no")
     for candidate in (withdrawn, not_again):
         assert _surveys(candidate) == []
-    assert list(SurveyResponse.objects.values_list("message", flat=True)) == [planned.pk]
+    assert not SurveyResponse.objects.exists()
+
+
+def _stay_in_touch_answer(client, candidate, *purposes):
+    """The person ticks purposes on the stay-in-touch page of the invitation."""
+    from vivier.privacy import tokens
+
+    url = reverse("privacy:stay_in_touch", args=[tokens.make(candidate, tokens.STAY_IN_TOUCH)])
+    assert client.post(url, {"purpose": list(purposes)}).status_code == 302
+
+
+def test_the_survey_consent_given_on_the_stay_in_touch_page_plans_the_survey_then(make, client):
+    candidate = make.candidate()
+    with time_machine.travel(dt.datetime(2026, 11, 26, 15, tzinfo=PARIS), tick=False):  # a Thursday
+        decline = _decline(make, candidate)
+    assert _surveys(candidate) == []
+    # a week later, on the invitation's page
+    with time_machine.travel(dt.datetime(2026, 12, 7, 18, tzinfo=PARIS), tick=False):
+        _stay_in_touch_answer(client, candidate, "talent_pool", "survey")
+    [message] = _surveys(candidate)
+    assert message.cadence_key == f"decline:{decline.public_id}:survey"  # the cadence's own step
+    assert message.due_at == dt.datetime(2026, 12, 10, 9, tzinfo=PARIS)  # its usual date
+    assert message.status == MessageStatus.SCHEDULED
+    response = SurveyResponse.objects.get(message=message)
+    assert response.decline == decline and "/s/" in message.body_text
+    # Agreeing again (the preferences page, a recruiter) plans nothing more; a replay neither.
+    with time_machine.travel(dt.datetime(2026, 12, 8, 10, tzinfo=PARIS), tick=False):
+        make.consent(candidate, "survey")
+        assert cadence_plan(decline=decline, by=make.by) == []
+    assert len(_surveys(candidate)) == 1 and SurveyResponse.objects.count() == 1
+
+
+def test_a_consent_recorded_after_the_usual_date_plans_it_for_the_next_morning_within_its_window(make):
+    late, too_late = make.candidate(), make.candidate()
+    with time_machine.travel(dt.datetime(2026, 11, 26, 15, tzinfo=PARIS), tick=False):
+        _decline(make, late)
+        _decline(make, too_late)
+    # The usual date was 10 December; a recruiter records the consent on Friday 18 December.
+    with time_machine.travel(dt.datetime(2026, 12, 18, 16, tzinfo=PARIS), tick=False):
+        make.consent(late, "survey")
+    [message] = _surveys(late)
+    assert message.due_at == dt.datetime(2026, 12, 21, 9, tzinfo=PARIS)  # the next working morning
+    # More than LATE_DAYS after the usual date: the process is too far back to rate.
+    with time_machine.travel(dt.datetime(2027, 1, 12, 16, tzinfo=PARIS), tick=False):
+        make.consent(too_late, "survey")
+    assert _surveys(too_late) == []
+
+
+def test_the_consent_plans_no_survey_where_the_decline_asks_for_none(make):
+    rejected, no_future, nobody_declined = make.candidate(), make.candidate(), make.candidate()
+    _decline(make, rejected, kind="rejected_by_client")
+    _decline(make, no_future, open_to_future="no")
+    for candidate in (rejected, no_future, nobody_declined):
+        make.consent(candidate, "survey")
+        assert _surveys(candidate) == []
+    assert not SurveyResponse.objects.exists()
 
 
 @pytest.mark.parametrize(("months_ago", "planned"), [(5, False), (7, True)])

@@ -1,8 +1,10 @@
 """Demo data: a French recruitment agency with eighteen months of history, drawn from a seed.
 
 `vivier demo` calls `load()`. The same seed gives the same people, jobs, offers and reasons (see
-`plan.make_plan`); dates are laid back from the day it runs, so the dashboard always has things to do.
-`relationships.add` then adds what keeping in touch left behind: messages, consents, survey answers, a pool.
+`plan.make_plan`); dates are laid back from the day it runs (`current`: this week's few), so the dashboard
+always has things to do. `relationships.add` then adds what keeping in touch left behind: messages, consents,
+survey answers, a pool; `today.add` what is on the recruiter's desk this week; `mailbox.write` puts the messages
+that went into the local mailbox.
 """
 
 from __future__ import annotations
@@ -82,9 +84,15 @@ def load(*, seed: int = DEFAULT_SEED, force: bool = False, now: dt.datetime | No
         now = now or timezone.now()
         counts = write(plan, now=now, recruiter=by_name["recruteuse"], admin=by_name["admin"])
         # late: the relationship features build on the talent app
+        from vivier.talent.demo import today
         from vivier.talent.demo.relationships import add as add_relationships
 
         counts.update(
             add_relationships(seed=seed, now=now, recruiter=by_name["recruteuse"], admin=by_name["admin"])
         )
+        counts.update(today.add(now=now, recruiter=by_name["recruteuse"]))
+    # Once the rows are there for good: files cannot be rolled back with a transaction.
+    from vivier.talent.demo import mailbox
+
+    counts["mailbox"] = mailbox.write()
     return LoadResult(status="loaded", counts=counts, users=users)

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from vivier.matching.rome import rome
 from vivier.talent import normalise
+from vivier.talent.demo import current
 from vivier.talent.demo import vocabulary as V
 
 N_CANDIDATES = 300
@@ -386,7 +387,7 @@ def _offers(rng: random.Random, plan: Plan) -> None:
             plan.offers.append(
                 OfferPlan(job=ji, outcome="accepted", age=decided + rng.uniform(3, 12), decided_age=decided)
             )
-    open_jobs = [ji for ji, j in enumerate(jobs) if j.status == "open"]
+    open_jobs = [ji for ji, j in enumerate(jobs) if j.status == "open" and not current.nobody_yet(j)]
     n_open = N_OFFERS - N_DECLINED - N_ACCEPTED
     for k in range(n_open):
         ji = open_jobs[k % len(open_jobs)] if k < 2 * len(open_jobs) else rng.choice(open_jobs)
@@ -513,7 +514,7 @@ def _assign(rng: random.Random, plan: Plan) -> None:
         _terms(rng, plan, offer)
     # People in process on the jobs still moving: interviews, no offer yet.
     for ji, job in enumerate(plan.jobs):
-        if job.status not in ("open", "on_hold"):
+        if job.status not in ("open", "on_hold") or current.nobody_yet(job):
             continue
         for _ in range(rng.randint(2, 5) if job.status == "open" else rng.randint(1, 3)):
             pool = [
@@ -589,8 +590,11 @@ def make_plan(seed: int = 42) -> Plan:
     taken: dict[str, set[str]] = {"email": set(), "phone": set(), "linkedin": set()}
     plan.candidates = [_candidate(people, taken) for _ in range(N_CANDIDATES)]
     _jobs(stream("jobs"), plan)
+    current.fresh_jobs(plan)
     _offers(stream("offers"), plan)
     _assign(stream("assign"), plan)
+    current.this_week(plan)
     _timeline(stream("timeline"), plan)
     _exclusions(stream("exclusions"), plan)
+    current.exclusion_ending(plan)
     return plan

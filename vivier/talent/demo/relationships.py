@@ -2,17 +2,18 @@
 
 `talent.demo.write` lays down the agency's history (people, jobs, offers, declines). This module adds what the
 relationship features would have done since, so a first visit shows the product at work: the talent-pool consent
-most people gave when they first applied; each decline's cadence (thank-you, stay in touch, check-ins, the
-survey) planned by `cadence_plan` as on the day of the decline; the consents given on the stay-in-touch page a
-few days later, with their proof (the ledger's own `_record`, at that moment); survey answers and a detractor's
-call-back; a talent pool and a saved segment; the information notices. The outbox is moved forward as the worker
-would have moved it: a message due before now went (status "sent", its MESSAGE_SENT event at that time) when its
-purpose allowed it then, else it was cancelled with the worker's reason. Messages still to come stay planned,
-some waiting for the recruiter's approval.
+most people gave when they first applied; each decline's cadence (thank-you, stay in touch, check-ins) planned by
+`cadence_plan` as on the day of the decline; the consents given on the stay-in-touch page a few days later, with
+their proof (`consent_give`, at that moment: the survey consent plans the survey then, as in the product); survey
+answers and a detractor's call-back; a talent pool and a saved segment; the information notices, planned by the
+retention pass the day each person was added. The outbox is moved forward as the worker would have moved it: a
+message due before now went (status "sent", its MESSAGE_SENT event at that time) when its purpose allowed it
+then, else it was cancelled with the worker's reason. Messages still to come stay planned, some waiting for the
+recruiter's approval. `talent.demo.today` then adds what is on the recruiter's desk this week, and
+`talent.demo.mailbox` writes the messages that went into the local mailbox.
 
-The services and the consent rules read the clock (a thank-you may go within the process's window, a consent
-counts from its date): each step is replayed with the clock set to its own moment (`_at`, for this loader only,
-single-threaded), and the events the services wrote are moved to that moment, so the timelines read in order.
+The services are called with the moment they replay (`now=`, `at=`); the Event rows they write are stamped by
+the database's clock, so they are moved to that moment afterwards (`backdate`), and the timelines read in order.
 Deterministic for a seed, like the rest of the demo.
 """
 
@@ -20,19 +21,16 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from contextlib import contextmanager
-from unittest import mock
 
 from django.db.models import Max
-from django.utils import timezone
 
-from vivier.outreach.models import EDITABLE_STATUSES, Message, MessageKind, MessageStatus
-from vivier.outreach.services.cadences import cadence_plan
+from vivier.outreach.models import Message, MessageKind, MessageStatus
+from vivier.outreach.services.cadences import cadence_key, cadence_plan
 from vivier.pools.services import pool_add, pool_create, segment_create
-from vivier.privacy.models import AlertFrequency, CandidatePrivacy, ConsentAction, ConsentChannel, Purpose
+from vivier.privacy.models import AlertFrequency, CandidatePrivacy, ConsentChannel, Purpose
 from vivier.privacy.policy import NO_CONSENT
-from vivier.privacy.services.consents import _record as consent_record
-from vivier.privacy.services.retention import plan_notices
+from vivier.privacy.services.consents import consent_give
+from vivier.privacy.services.retention import needs_notice, plan_notices
 from vivier.surveys.models import SurveyResponse
 from vivier.surveys.services import survey_answer
 from vivier.talent.models import Candidate, Decline, DeclineKind, Event, EventKind, FollowUp
@@ -69,34 +67,26 @@ POOL_NAME = "Développement web — Lyon et à distance"
 SEGMENT_NAME = "Ont refusé, à Lyon"
 
 
-@contextmanager
-def _at(moment: dt.datetime):
-    """Replay a step at `moment`: what the services and the rules read as "now"."""
-    with mock.patch.object(timezone, "now", lambda: moment):
-        yield
-
-
-def _backdate(candidate: Candidate, when: dt.datetime, since_id: int) -> None:
+def backdate(candidate: Candidate, when: dt.datetime, since_id: int) -> None:
     """Move the events the services just wrote about this person to the moment they describe."""
     Event.objects.filter(candidate=candidate, pk__gt=since_id).update(created_at=when)
 
 
-def _last_event_id() -> int:
+def last_event_id() -> int:
     return Event.objects.aggregate(m=Max("pk"))["m"] or 0
 
 
 def _consent(candidate: Candidate, purpose: str, at: dt.datetime) -> None:
-    since = _last_event_id()
-    with _at(at):
-        consent_record(
-            candidate=candidate,
-            purpose=purpose,
-            action=ConsentAction.GIVEN,
-            channel=ConsentChannel.WEB_FORM,
-            language=candidate.language,
-            at=at,
-        )
-    _backdate(candidate, at, since)
+    """Given on their own page (the stay-in-touch or preferences page), at `at`, through the product's service."""
+    since = last_event_id()
+    consent_give(
+        candidate=candidate,
+        purpose=purpose,
+        channel=ConsentChannel.WEB_FORM,
+        language=candidate.language,
+        at=at,
+    )
+    backdate(candidate, at, since)
 
 
 def _sent(message: Message, when: dt.datetime) -> None:
@@ -153,11 +143,9 @@ def add(*, seed: int, now: dt.datetime, recruiter, admin) -> dict[str, int]:
                 counts["consents"] += 1
     for decline in declines:
         candidate = decline.candidate
-        since = _last_event_id()
-        with _at(decline.created_at):
-            planned = cadence_plan(decline=decline, by=recruiter, now=decline.created_at)
-        _backdate(candidate, decline.created_at, since)
-        Message.objects.filter(pk__in=[m.pk for m in planned]).update(created_at=decline.created_at)
+        since = last_event_id()
+        planned = cadence_plan(decline=decline, by=recruiter, now=decline.created_at)
+        backdate(candidate, decline.created_at, since)
         stay = next((m for m in planned if m.kind == MessageKind.STAY_IN_TOUCH), None)
         given = consents.setdefault(candidate.pk, {})
         if stay is not None and rng.random() < SHARE_STAY_IN_TOUCH:
@@ -172,6 +160,9 @@ def add(*, seed: int, now: dt.datetime, recruiter, admin) -> dict[str, int]:
                 _consent(candidate, purpose, at)
                 given[purpose] = at
                 counts["consents"] += 1
+            # The survey consent planned the survey (consent_give), when still within its window.
+            survey = Message.objects.filter(candidate=candidate, cadence_key=cadence_key(decline, "survey"))
+            planned += [m for m in survey if m.pk not in {p.pk for p in planned}]
             if Purpose.JOB_ALERTS in given:
                 CandidatePrivacy.objects.update_or_create(
                     candidate=candidate,
@@ -195,25 +186,28 @@ def add(*, seed: int, now: dt.datetime, recruiter, admin) -> dict[str, int]:
             counts["messages_sent"] += 1
     counts["survey_answers"] = _survey_answers(rng, now)
     _pool_and_segment(recruiter)
-    # The information notices the retention pass plans for people we did not hear from directly (the worker's
-    # daily job) went, in the product, the morning after they were added: planned now, moved there, with their
-    # events. The pass's other half, anonymising the people without the pool's consent whose process is over (a
-    # few percent here), is left to the worker's first daily run: the demo shows it happen.
-    since = _last_event_id()
-    with _at(now):
-        plan_notices(now)
-    # The information notices it plans for people we did not hear from directly went, in the product, the
-    # morning after they were added: moved there, with their events.
-    notices = Message.objects.filter(kind=MessageKind.INFORMATION_NOTICE, status__in=EDITABLE_STATUSES)
-    for notice in notices.select_related("candidate").order_by("pk"):
-        when = notice.candidate.created_at + dt.timedelta(hours=rng.randint(14, 22))
+    counts["messages_sent"] += _notices(rng, now)
+    return counts
+
+
+def _notices(rng: random.Random, now: dt.datetime) -> int:
+    """The information notices of people we did not hear from directly: the retention pass (the worker's daily
+    job) planned each the day the person was added, for the next working morning, and it went then."""
+    sent = 0
+    for candidate in Candidate.objects.order_by("created_at", "pk"):
+        if not needs_notice(candidate):
+            continue
+        when = candidate.created_at + dt.timedelta(hours=rng.randint(6, 10))  # that day's pass
         if when >= now:
             continue
-        Message.objects.filter(pk=notice.pk).update(due_at=when, created_at=notice.candidate.created_at)
-        _backdate(notice.candidate, when, since)
-        _sent(notice, when + dt.timedelta(minutes=rng.randint(1, 20)))
-        counts["messages_sent"] += 1
-    return counts
+        since = last_event_id()
+        plan_notices(when, candidates=Candidate.objects.filter(pk=candidate.pk))
+        backdate(candidate, when, since)
+        notice = Message.objects.filter(candidate=candidate, kind=MessageKind.INFORMATION_NOTICE).first()
+        if notice is not None and notice.due_at < now:
+            _sent(notice, notice.due_at + dt.timedelta(minutes=rng.randint(1, 20)))
+            sent += 1
+    return sent
 
 
 def _survey_answers(rng: random.Random, now: dt.datetime) -> int:
@@ -230,10 +224,9 @@ def _survey_answers(rng: random.Random, now: dt.datetime) -> int:
             continue
         score = rng.choice(SCORES)
         group = "promoter" if score >= 9 else "passive" if score >= 7 else "detractor"
-        since = _last_event_id()
-        with _at(when):
-            survey_answer(response=response, score=score, comment=rng.choice(COMMENTS[group]), now=when)
-        _backdate(response.candidate, when, since)
+        since = last_event_id()
+        survey_answer(response=response, score=score, comment=rng.choice(COMMENTS[group]), now=when)
+        backdate(response.candidate, when, since)
         answered += 1
         # The detractor's call-back: done within days, except for an answer of the last month (still to do).
         follow_up = FollowUp.objects.filter(source_key=f"survey:{response.public_id}").first()
@@ -241,10 +234,10 @@ def _survey_answers(rng: random.Random, now: dt.datetime) -> int:
             FollowUp.objects.filter(pk=follow_up.pk).update(created_at=when)
             done = when + dt.timedelta(days=rng.randint(1, 3), hours=rng.randint(1, 6))
             if done < now - dt.timedelta(days=30):
-                since = _last_event_id()
-                with _at(done):
-                    follow_up_complete(follow_up=follow_up, by=follow_up.assignee)
-                _backdate(response.candidate, done, since)
+                since = last_event_id()
+                follow_up_complete(follow_up=follow_up, by=follow_up.assignee)
+                FollowUp.objects.filter(pk=follow_up.pk).update(done_at=done)
+                backdate(response.candidate, done, since)
     return answered
 
 

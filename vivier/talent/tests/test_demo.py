@@ -1,11 +1,14 @@
 import datetime as dt
 import hashlib
 import json
+import logging
+import re
 from collections import Counter
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
+from django.test import override_settings
 from django.utils import timezone
 
 from vivier.accounts.models import User
@@ -28,6 +31,20 @@ from vivier.talent.models import (
     Offer,
     OfferStatus,
 )
+
+
+@pytest.fixture(autouse=True)
+def _mailbox(settings, tmp_path):
+    """Each load writes the messages that went into the local mailbox: a folder of the test's own."""
+    settings.MAILBOX_DIR = tmp_path / "mailbox"
+
+
+def _fresh_ranking_stats() -> None:
+    """The rediscovery keeps the pool's word statistics for minutes per process: other tests' pools are not
+    this one (the demo ranks its new jobs' matches as it loads)."""
+    from vivier.matching import retrieval
+
+    retrieval.clear_stats()
 
 
 def _wipe() -> None:
@@ -126,14 +143,44 @@ def test_it_keeps_existing_accounts_as_they_are(admin):
     assert User.objects.get(username="recruteuse").check_password("vivier-demo")
 
 
+@pytest.mark.django_db
+def test_it_loads_quietly(caplog):
+    """Nothing it does is worth a line in the log: no message refused, no survey planned that cannot go."""
+    caplog.set_level(logging.INFO, logger="vivier")
+    load(seed=42)
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.INFO] == []
+
+
+def _empty_blocks(client) -> list[str]:
+    """The dashboard's blocks showing their empty state (each has the class "empty"), for the recruiter."""
+    client.force_login(User.objects.get(username="recruteuse"))
+    page = client.get("/").content.decode()
+    assert 'id="h-new-jobs"' in page  # shown only when a job was opened in the last two weeks
+    return re.findall(r'<p class="empty[^>]*>([^<]*)', page)
+
+
+@pytest.mark.django_db
+def test_loaded_on_any_day_with_any_seed_every_block_has_something(client):
+    """Its dates hang from the day it is loaded: a holiday Saturday, another seed, still a live agency."""
+    import time_machine
+
+    _fresh_ranking_stats()
+    with time_machine.travel(dt.datetime(2027, 5, 1, 10, tzinfo=dt.UTC), tick=True):
+        load(seed=7)
+        assert _empty_blocks(client) == []
+
+
 class TestTheDemoAgency:
     """Read-only checks on one load, shared by the tests of this class."""
 
     @pytest.fixture(scope="class", autouse=True)
     @classmethod
-    def demo(cls, django_db_setup, django_db_blocker):
-        with django_db_blocker.unblock():
+    def demo(cls, django_db_setup, django_db_blocker, tmp_path_factory):
+        folder = tmp_path_factory.mktemp("mailbox")
+        _fresh_ranking_stats()
+        with django_db_blocker.unblock(), override_settings(MAILBOX_DIR=folder):
             result = load(seed=42)
+            result.mailbox = folder
             yield result
             _wipe()
 
@@ -286,7 +333,14 @@ class TestTheDemoAgency:
                     candidate=m.candidate, purpose=needs[m.kind], action="given", at__lte=m.due_at
                 ).exists()
         assert not Message.objects.filter(status__in=["scheduled", "review"], due_at__lt=now).exists()
-        assert Message.objects.filter(status="cancelled", last_error="no_consent").exists()
+        # Nothing planned that could never go: a survey only once its consent was given (on the stay-in-touch
+        # page, which planned it), so none was cancelled for want of it.
+        surveys = list(Message.objects.filter(kind="survey").select_related("candidate"))
+        assert surveys and not [m for m in surveys if m.status == "cancelled"]
+        for m in surveys:
+            assert ConsentRecord.objects.filter(
+                candidate=m.candidate, purpose="survey", action="given", at__lte=m.created_at
+            ).exists()
         for record in ConsentRecord.objects.all():
             assert record.wording_text and record.wording_hash and record.channel == "web_form"
             assert record.at < now
@@ -302,3 +356,42 @@ class TestTheDemoAgency:
             ConsentRecord.objects.filter(purpose="talent_pool").values_list("candidate", flat=True)
         )
         assert Segment.objects.get().filters == {"city": "Lyon", "declined": "yes"}
+
+    def test_the_first_visit_shows_every_block_of_the_dashboard(self, client):
+        """Follow-ups, approvals, check-ins of the week, LinkedIn, "Déjà dans votre vivier", rights and people
+        open again, offers waiting, people to call back, jobs with nobody, exclusions ending, latest declines."""
+        assert _empty_blocks(client) == []
+        page = client.get("/").content.decode()
+        for block in (
+            "h-today",
+            "h-new-jobs",
+            "h-privacy",
+            "h-offers",
+            "h-recontact",
+            "h-jobs",
+            "h-exclusions",
+            "h-declines",
+        ):
+            assert f'id="{block}"' in page, block
+        assert "new-job-matches" in page and "follow-ups-due" in page and "linkedin-pending" in page
+
+    def test_the_local_mailbox_holds_the_messages_it_says_went_with_their_dates(self, demo):
+        from email import policy
+        from email.parser import BytesParser
+        from email.utils import parsedate_to_datetime
+
+        from vivier.outreach.models import MessageStatus
+        from vivier.outreach.selectors import mailbox_list
+
+        sent = {str(m.public_id): m for m in Message.objects.filter(status=MessageStatus.SENT)}
+        files = sorted(demo.mailbox.glob("*.eml"))
+        assert len(files) == len(sent) == demo.counts["mailbox"] == demo.counts["messages_sent"]
+        for path in files:
+            email = BytesParser(policy=policy.default).parse(path.open("rb"))
+            message = sent[email["X-Vivier-Id"]]
+            assert parsedate_to_datetime(email["Date"]) == message.sent_at.replace(microsecond=0)
+            assert email["To"] == message.to_email and str(email["Subject"]).strip() == message.subject
+            assert email["List-Unsubscribe"] and email.get_body(("plain",)).get_content().strip()
+        listed = mailbox_list(folder=demo.mailbox)
+        assert [item.date for item in listed] == sorted((item.date for item in listed), reverse=True)
+        assert listed[0].date == max(m.sent_at for m in sent.values()).replace(microsecond=0)

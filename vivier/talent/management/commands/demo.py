@@ -46,9 +46,9 @@ class Command(BaseCommand):
                 f"Demo data loaded (seed {seed}) in {took:.1f} s: {c['candidates']} candidates, "
                 f"{c['clients']} clients, {c['jobs']} jobs, {c['applications']} applications, "
                 f"{c['offers']} offers ({c['declines']} declined), {c['exclusions']} client exclusions, "
-                f"{c['events']} events; then {c['messages_sent']} messages sent and "
-                f"{c['messages_planned']} planned, {c['consents']} consents, {c['survey_answers']} survey "
-                "answers and a talent pool."
+                f"{c['events']} events; then {c['messages_sent']} messages sent (in the local mailbox: "
+                f"{c['mailbox']}) and {c['messages_planned']} planned, {c['consents']} consents, "
+                f"{c['survey_answers']} survey answers, a talent pool and this week's follow-ups."
             )
         )
         for username, role, created in result.users:
