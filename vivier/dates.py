@@ -111,11 +111,19 @@ _RFC3339 = re.compile(
 def _iso_date(value: Any) -> Any:
     """YYYY-MM-DD only: pydantic alone would also read a number, or a string of digits, as seconds since 1970
     (`?to=0`): a client sending one made a mistake."""
-    if isinstance(value, dt.date) and not isinstance(value, dt.datetime):
-        return value
     if isinstance(value, str) and _ISO_DATE.fullmatch(value):
-        return value
-    raise ValueError(_("Enter a date as YYYY-MM-DD."))
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            return value  # no such day (2026-02-30): pydantic says so
+    elif isinstance(value, dt.date) and not isinstance(value, dt.datetime):
+        day = value
+    else:
+        raise ValueError(_("Enter a date as YYYY-MM-DD."))
+    # Said here, in the reader's language, rather than by pydantic's ge/le ("Input should be greater than…").
+    if not in_range(day):
+        raise ValueError(range_message())
+    return value
 
 
 def _iso_moment(value: Any) -> Any:

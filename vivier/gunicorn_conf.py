@@ -12,6 +12,8 @@ gunicorn.http.wsgi.SERVER = "vivier"
 gunicorn.SERVER_SOFTWARE = "vivier"
 gunicorn.http.wsgi.SERVER_SOFTWARE = "vivier"
 
-# gunicorn's largest request line (its default is 4094): a query string the API's limit allows
-# (settings.API_MAX_QUERY_STRING, 8000 bytes) must reach Django, which answers a longer one with the API's JSON 414.
-limit_request_line = 8190
+# gunicorn's request line limit (its default is 4,094 bytes, its largest fixed value 8,190) would answer a long
+# query string with its own HTML 414. 0 lifts the fixed limit to gunicorn's hard cap of 1 MB, so that Django sees
+# every line up to that and answers one over settings.API_MAX_QUERY_STRING (8,000 bytes) with the API's JSON 414.
+# The line is held in memory once, like a body (2.5 MB at most): no new exposure.
+limit_request_line = 0

@@ -261,8 +261,8 @@ UPLOAD_MAX_MB = env_int("VIVIER_UPLOAD_MAX_MB", 10, minimum=1)
 # the API documents it.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 # The longest query string the API reads: above the longest valid one (a 500-character search in 4-byte characters
-# is 6,000 bytes percent-encoded) and below gunicorn's request line limit (8,190, see gunicorn_conf.py), so that
-# the API's JSON 414 comes before gunicorn's HTML one.
+# is 6,000 bytes percent-encoded). gunicorn lets request lines up to 1 MB through (gunicorn_conf.py), so the
+# API's JSON 414 answers every longer one.
 API_MAX_QUERY_STRING = 8000
 
 # --- E-mail ---------------------------------------------------------------------------------------------

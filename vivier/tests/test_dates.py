@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from vivier.api.tests.conftest import Api, assert_error
-from vivier.dates import EARLIEST, LATEST, ApiDate, DateField, in_range, validate_in_range
+from vivier.dates import EARLIEST, LATEST, ApiDate, DateField, in_range, range_message, validate_in_range
 
 pytestmark = pytest.mark.django_db
 
@@ -357,3 +357,12 @@ def test_an_imported_date_out_of_range_is_refused_like_any_bad_cell(cell):
     with pytest.raises(ParseError):
         parse_date(cell)
     assert parse_date("31/12/2200") == LATEST
+
+
+@pytest.mark.parametrize("value", ["0001-01-01", "1899-12-31", "2201-01-01", "9999-12-31"])
+def test_the_api_says_the_range_in_the_readers_words(value):
+    from pydantic import TypeAdapter, ValidationError
+
+    with pytest.raises(ValidationError) as raised:
+        TypeAdapter(ApiDate).validate_python(value)
+    assert raised.value.errors()[0]["msg"].endswith(range_message())

@@ -165,6 +165,11 @@ def test_gunicorn_lets_the_api_answer_413_and_414(gunicorn):
     connection.request("GET", f"{BASE}/clients?q={'x' * (settings.API_MAX_QUERY_STRING + 1)}")
     status, kind, body = _answer(connection)
     assert (status, body["error"]["code"]) == (414, "uri_too_long"), body
+    # Past gunicorn's largest fixed limit (8,190 bytes) too: the API's JSON, not gunicorn's HTML.
+    connection = http.client.HTTPConnection("127.0.0.1", gunicorn, timeout=30)
+    connection.request("GET", f"{BASE}/clients?q={'x' * 100_000}")
+    status, kind, body = _answer(connection)
+    assert (status, body["error"]["code"]) == (414, "uri_too_long"), body
     # 5 KB under the limit reaches the API (which wants a token).
     connection = http.client.HTTPConnection("127.0.0.1", gunicorn, timeout=30)
     connection.request("GET", f"{BASE}/clients?q={'x' * 5000}")

@@ -15,6 +15,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from vivier.errors import ServiceError
 from vivier.imports.columns import Kind, auto_map
@@ -79,8 +80,11 @@ class Command(BaseCommand):
             raise CommandError(exc.message) from exc
         c = job.counts()
         label = "Dry run (nothing written)" if opts["dry_run"] else "Import"
+        # The command speaks English, like every other command; the status in the same language.
+        with translation.override("en"):
+            status = job.get_status_display().lower()
         self.stdout.write(
-            f"{label} {job.get_status_display()}: {c['total']} rows, {c['created']} created, "
+            f"{label} {status}: {c['total']} rows, {c['created']} created, "
             f"{c['merged']} merged, "
             f"{c['unchanged']} unchanged, {c['skipped']} skipped, {c['errors']} errors"
         )
