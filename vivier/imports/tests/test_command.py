@@ -110,5 +110,7 @@ def test_the_command_line_gives_the_documented_exit_status(tmp_path, capsys):
 
 def test_it_says_its_outcome_in_english_like_every_command(tmp_path):
     out = io.StringIO()
-    call_command("import", str(_file(tmp_path, GOOD)), "--kind", "candidates", stdout=out, stderr=io.StringIO())
+    call_command(
+        "import", str(_file(tmp_path, GOOD)), "--kind", "candidates", stdout=out, stderr=io.StringIO()
+    )
     assert out.getvalue().startswith("Import done: 2 rows, 2 created"), out.getvalue()
