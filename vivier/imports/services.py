@@ -44,6 +44,7 @@ from vivier.imports.columns import Kind, auto_map, header_score, missing_require
 from vivier.imports.models import COUNTERS, ImportJob, ImportStatus
 from vivier.imports.parsing import ImportFileError, ParseError, Table, open_table
 from vivier.imports.report import COUNTER_OF, ReportWriter
+from vivier.queues import Queue, claim_next
 
 logger = logging.getLogger("vivier.imports")
 CHUNK = 1000
@@ -373,28 +374,24 @@ def large_page_cache(kib: int = 262_144):
             cursor.execute(f"PRAGMA cache_size={previous}")
 
 
+# The imports as a queue: queued jobs, oldest first, taken to 'running'. A job lost to another worker is left
+# to the next call (the worker comes back when no message is due).
+IMPORTS = Queue(
+    model=ImportJob,
+    ready=(ImportStatus.QUEUED,),
+    taken=ImportStatus.RUNNING,
+    claimed_field="started_at",
+    order_by=("created_at", "id"),
+    again=False,
+)
+
+
 def import_claim_next() -> ImportJob | None:
-    """The outbox's claim pattern: SKIP LOCKED, then a conditional UPDATE whose row count must be 1 (this
-    stays correct on SQLite, where Django drops FOR UPDATE)."""
-    with transaction.atomic():
-        job = (
-            ImportJob.objects.select_for_update(skip_locked=True)
-            .filter(status=ImportStatus.QUEUED)
-            .order_by("created_at", "id")
-            .first()
-        )
-        if job is None:
-            return None
-        now = timezone.now()
-        if (
-            ImportJob.objects.filter(pk=job.pk, status=ImportStatus.QUEUED).update(
-                status=ImportStatus.RUNNING, started_at=now
-            )
-            != 1
-        ):
-            return None
-    job.status, job.started_at = ImportStatus.RUNNING, now
-    return ImportJob.objects.select_related("uploaded_by").get(pk=job.pk)
+    """The oldest queued job, now running for this worker (vivier.queues.claim_next), or None."""
+    claim = claim_next(IMPORTS)
+    if claim is None:
+        return None
+    return ImportJob.objects.select_related("uploaded_by").get(pk=claim.row.pk)
 
 
 def import_run_next() -> bool:

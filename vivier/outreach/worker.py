@@ -1,7 +1,7 @@
 """The worker: delivers the outbox, one row at a time, never twice.
 
-Per message: claim (a short transaction: pick a due row with SKIP LOCKED, then a conditional UPDATE to
-'sending' whose row count must be 1, which stays correct on SQLite where Django drops FOR UPDATE), re-check
+Per message: claim (vivier.queues.claim_next: a short transaction picks a due row with SKIP LOCKED, then a
+conditional UPDATE to 'sending' whose row count must be 1, which stays correct on SQLite), re-check
 that the person may be contacted, send outside any transaction on an SMTP connection kept open across
 messages, record the result (a second short transaction with its Event). A row still 'sending' after a crash
 is never re-sent: at start it becomes 'uncertain' and a human decides.
@@ -16,7 +16,7 @@ import socket
 import threading
 import time
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from email.utils import make_msgid
 from urllib.parse import urlsplit
 
@@ -31,7 +31,8 @@ from vivier.outreach.limits import wait_for_limits
 from vivier.outreach.links import unsubscribe_url
 from vivier.outreach.models import Message, MessageStatus
 from vivier.outreach.policy import may_contact
-from vivier.talent.models import Candidate, EventKind
+from vivier.queues import Queue, backoff_delay, claim_next
+from vivier.talent.models import EventKind
 from vivier.talent.services.events import event_record
 
 logger = logging.getLogger("vivier.worker")
@@ -40,10 +41,6 @@ logger = logging.getLogger("vivier.worker")
 BACKOFF = (60, 300, 1800, 7200, 6 * 3600, 12 * 3600, 24 * 3600)
 MAX_ATTEMPTS = 8
 SWEEP_EVERY = 60.0  # seconds between two sweeps of stale claims while running
-
-
-def backoff_delay(attempts: int) -> int:
-    return BACKOFF[min(max(attempts, 1), len(BACKOFF)) - 1]
 
 
 def _env_float(name: str, default: float) -> float:
@@ -129,69 +126,39 @@ def _smtp_code(exc: BaseException) -> int | None:
     return getattr(exc, "smtp_code", None)
 
 
-class _ClaimSql:
-    """The statements run for every message (claim, record as sent), compiled once per worker.
+# The outbox as a queue: due 'scheduled' rows, oldest first, taken to 'sending' under this worker's id. No
+# stale_after: a row left 'sending' is never taken again (recover() turns it 'uncertain' for a human).
+OUTBOX = Queue(
+    model=Message,
+    ready=(MessageStatus.SCHEDULED,),
+    taken=MessageStatus.SENDING,
+    due_field="due_at",
+    claimed_field="claimed_at",
+    count_field="attempts",
+    order_by=("due_at", "id"),
+    related=("candidate",),
+)
 
-    The claim is the hot path of the worker (the benchmark holds it to half the rate of a bare smtplib loop),
-    and compiling the ORM query with its join, order and lock costs more than running it. The SELECT is built
-    by the ORM (so FOR UPDATE SKIP LOCKED OF appears only where the database supports it, and the columns and
-    their converters come from the models); only the date parameter changes between calls.
-    """
 
-    _SENTINEL = datetime(2000, 1, 2, 3, 4, 5, 678901, tzinfo=UTC)
+class _SentSql:
+    """The statement that records a message as sent, compiled once per worker (the worker's hot path, with
+    the claim: see vivier.queues)."""
 
     def __init__(self, conn) -> None:
         self.connection = conn
-        query = (
-            Message.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("candidate")
-            .filter(status=MessageStatus.SCHEDULED, due_at__lte=self._SENTINEL)
-            .order_by("due_at", "id")[:1]
-        ).query
-        compiler = query.get_compiler(connection=conn)
-        self.sql, params = compiler.as_sql()  # inside the caller's transaction: FOR UPDATE requires one
-        self.params = list(params)
-        self.due_index = self.params.index(conn.ops.adapt_datetimefield_value(self._SENTINEL))
-        self.compiler = compiler
-        self.converters = compiler.get_converters([col for col, _sql, _alias in compiler.select])
-        self.message_fields = [f.attname for f in Message._meta.concrete_fields]
-        self.candidate_fields = [f.attname for f in Candidate._meta.concrete_fields]
-        assert len(compiler.select) == len(self.message_fields) + len(self.candidate_fields)
         q = conn.ops.quote_name
         # Names from the model, values as parameters: nothing here comes from outside.
-        self.update_sql = (
-            f"UPDATE {q(Message._meta.db_table)} SET {q('status')} = %s, {q('claimed_at')} = %s,"  # noqa: S608
-            f" {q('claimed_by')} = %s, {q('message_id')} = %s, {q('attempts')} = {q('attempts')} + 1"
-            f" WHERE {q('id')} = %s AND {q('status')} = %s AND {q('due_at')} <= %s"
-        )
-        self.sent_sql = (
+        self.sql = (
             f"UPDATE {q(Message._meta.db_table)} SET {q('status')} = %s, {q('sent_at')} = %s,"  # noqa: S608
             f" {q('last_error')} = ''"
             f" WHERE {q('id')} = %s AND {q('claimed_by')} = %s AND {q('status')} IN (%s, %s)"
         )
 
-    def first_due(self, now: datetime) -> Message | None:
-        params = list(self.params)
-        params[self.due_index] = self.connection.ops.adapt_datetimefield_value(now)
-        with self.connection.cursor() as cursor:
-            cursor.execute(self.sql, params)
-            raw = cursor.fetchone()
-        if raw is None:
-            return None
-        values = (
-            next(iter(self.compiler.apply_converters([raw], self.converters))) if self.converters else raw
-        )
-        n = len(self.message_fields)
-        db = self.connection.alias
-        row = Message.from_db(db, self.message_fields, values[:n])
-        row.candidate = Candidate.from_db(db, self.candidate_fields, values[n:])
-        return row
-
     def mark_sent(self, pk: int, *, now: datetime, worker_id: str) -> int:
         # Like Worker._mine(): 'uncertain' too, if a sweep wrongly took the row while it was being sent.
         with self.connection.cursor() as cursor:
             cursor.execute(
-                self.sent_sql,
+                self.sql,
                 [
                     MessageStatus.SENT,
                     self.connection.ops.adapt_datetimefield_value(now),
@@ -203,15 +170,9 @@ class _ClaimSql:
             )
             return cursor.rowcount
 
-    def take(self, pk: int, *, now: datetime, worker_id: str, message_id: str) -> int:
-        """The conditional UPDATE: 1 if this worker won the row, 0 if someone changed it first."""
-        when = self.connection.ops.adapt_datetimefield_value(now)
-        with self.connection.cursor() as cursor:
-            cursor.execute(
-                self.update_sql,
-                [MessageStatus.SENDING, when, worker_id, message_id, pk, MessageStatus.SCHEDULED, when],
-            )
-            return cursor.rowcount
+
+class _SentNotRecorded(Exception):
+    """The mail server took the message but recording it failed (the cause): never retry it."""
 
 
 def _in_transaction() -> bool:
@@ -232,7 +193,7 @@ class Worker:
         self._background = [import_string(path) for path in settings.VIVIER_WORKER_BACKGROUND]
         self._daily = {path: import_string(path) for path in settings.VIVIER_WORKER_DAILY}
         self._daily_done: dict[str, object] = {}  # dotted path -> the local date it last ran
-        self._claim_sql: _ClaimSql | None = None
+        self._sent_sql: _SentSql | None = None
         self.processed = 0
 
     # --- Control --------------------------------------------------------------------------------------------
@@ -356,22 +317,10 @@ class Worker:
     # --- One message ----------------------------------------------------------------------------------------
     def claim(self) -> Message | None:
         """Take one due row for this worker, or None when nothing is due."""
-        while True:
-            now = timezone.now()
-            with transaction.atomic():
-                if self._claim_sql is None:
-                    self._claim_sql = _ClaimSql(connection)
-                row = self._claim_sql.first_due(now)
-                if row is None:
-                    return None
-                message_id = make_msgid(domain=self._domain)
-                won = self._claim_sql.take(row.pk, now=now, worker_id=self.id, message_id=message_id)
-            if won == 1:
-                row.status, row.claimed_at, row.claimed_by = MessageStatus.SENDING, now, self.id
-                row.message_id, row.attempts = message_id, row.attempts + 1
-                row.delivered = False  # set once the mail server accepted it: from then on, never retry
-                return row
-            # Another worker changed it between our read and our update: look again.
+        claim = claim_next(
+            OUTBOX, values=lambda: {"claimed_by": self.id, "message_id": make_msgid(domain=self._domain)}
+        )
+        return claim.row if claim is not None else None
 
     def process_one(self) -> bool:
         """Claim and deliver one due row. False when nothing was due."""
@@ -381,15 +330,14 @@ class Worker:
         self.processed += 1
         try:
             self.deliver(row)
+        except _SentNotRecorded as exc:
+            # It went, but recording it failed: leave the row 'sending' so that it turns 'uncertain' rather
+            # than risk a second delivery.
+            logger.exception(
+                "message sent but not recorded", extra={"worker": self.id, "message_uuid": str(row.public_id)}
+            )
+            raise exc.__cause__ from None
         except Exception as exc:
-            if row.delivered:
-                # It went, but recording it failed: leave the row 'sending' so that it turns 'uncertain'
-                # rather than risk a second delivery.
-                logger.exception(
-                    "message sent but not recorded",
-                    extra={"worker": self.id, "message_uuid": str(row.public_id)},
-                )
-                raise
             # A bug or bad data in this row: push it forward so it cannot crash-loop the worker.
             logger.exception(
                 "message failed unexpectedly", extra={"worker": self.id, "message_uuid": str(row.public_id)}
@@ -426,8 +374,10 @@ class Worker:
             return
         if sent != 1:
             raise RuntimeError(f"the e-mail backend accepted {sent} messages instead of 1")
-        row.delivered = True
-        self._record_sent(row)
+        try:
+            self._record_sent(row)
+        except Exception as exc:
+            raise _SentNotRecorded from exc
 
     def build_email(self, row: Message) -> EmailMultiAlternatives:
         unsubscribe = unsubscribe_url(row.candidate)
@@ -478,7 +428,9 @@ class Worker:
         for attempt in range(3):
             try:
                 with transaction.atomic():
-                    self._claim_sql.mark_sent(row.pk, now=now, worker_id=self.id)
+                    if self._sent_sql is None:
+                        self._sent_sql = _SentSql(connection)
+                    self._sent_sql.mark_sent(row.pk, now=now, worker_id=self.id)
                     event_record(
                         kind=EventKind.MESSAGE_SENT,
                         candidate=row.candidate,
@@ -563,7 +515,7 @@ class Worker:
         if row.attempts >= MAX_ATTEMPTS:
             self._record_failed(row, exc, rejected=False)
             return
-        due_at = timezone.now() + timedelta(seconds=backoff_delay(row.attempts))
+        due_at = timezone.now() + timedelta(seconds=backoff_delay(row.attempts, BACKOFF))
         with transaction.atomic():
             self._mine(row).update(
                 status=MessageStatus.SCHEDULED,

@@ -27,12 +27,18 @@ from vivier.pools.audience import RECIPIENT_FIELDS, Audience
 from vivier.pools.models import Campaign, CampaignStatus
 from vivier.pools.models.campaign import ACTIVE_STATUSES
 from vivier.pools.selectors import audience_count, reason_group
+from vivier.queues import Queue, lock_next
 
 logger = logging.getLogger(__name__)
 
 # People handled per call of campaign_expand_next (one transaction).
 BATCH = 500
 LANGUAGES = ("fr", "en")
+# The campaigns as a queue: the oldest one still to expand, held for the transaction of one batch (a worker
+# that dies loses that batch only, which the next call does again).
+CAMPAIGNS = Queue(
+    model=Campaign, ready=ACTIVE_STATUSES, order_by=("created_at", "id"), related=("created_by",)
+)
 
 
 def _user(by):
@@ -139,15 +145,8 @@ def _expand(campaign: Campaign) -> None:
 def campaign_expand_next() -> bool:
     """The worker's background job: plan one batch of the oldest campaign still to expand. True if it did."""
     with transaction.atomic():
-        # Several workers: each takes a different campaign, or waits its turn (SKIP LOCKED on PostgreSQL;
-        # SQLite runs one writing transaction at a time anyway).
-        campaign = (
-            Campaign.objects.select_for_update(skip_locked=True, of=("self",))
-            .select_related("created_by")
-            .filter(status__in=ACTIVE_STATUSES)
-            .order_by("created_at", "id")
-            .first()
-        )
+        # Several workers: each takes a different campaign, or waits its turn (see vivier.queues.lock_next).
+        campaign = lock_next(CAMPAIGNS)
         if campaign is None:
             return False
         _expand(campaign)

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vivier.errors import Conflict
+from vivier.queues import Queue, backoff_delay, claim_next
 from vivier.webhooks import subscriptions, transport
 from vivier.webhooks.models import (
     DeliveryStatus,
@@ -48,8 +49,20 @@ LOG_DAYS = 30
 USER_AGENT = "Vivier-Webhooks/1"
 
 
-def backoff_delay(attempts: int) -> int:
-    return BACKOFF[min(max(attempts, 1), len(BACKOFF)) - 1]
+# The deliveries as a queue: due 'pending' rows of active endpoints, oldest first, and stale claims (at least
+# once, see above).
+DELIVERIES = Queue(
+    model=WebhookDelivery,
+    ready=(DeliveryStatus.PENDING,),
+    taken=DeliveryStatus.SENDING,
+    due_field="next_attempt_at",
+    claimed_field="claimed_at",
+    count_field="attempts",
+    stale_after=STALE_AFTER,
+    where=Q(endpoint__active=True),
+    order_by=("next_attempt_at", "id"),
+    related=("endpoint",),
+)
 
 
 def _in_transaction() -> bool:
@@ -107,36 +120,16 @@ def webhook_deliver_next() -> bool:
 
 
 def _claim() -> WebhookDelivery | None:
-    """The outbox's claim: SKIP LOCKED, then a conditional UPDATE whose row count must be 1 (this stays
-    correct on SQLite, where Django drops FOR UPDATE). Due rows, and rows left 'sending' by a dead worker."""
-    while True:
-        now = timezone.now()
-        with transaction.atomic():
-            row = (
-                WebhookDelivery.objects.select_for_update(skip_locked=True, of=("self",))
-                .select_related("endpoint")
-                .filter(
-                    Q(status=DeliveryStatus.PENDING, next_attempt_at__lte=now)
-                    | Q(status=DeliveryStatus.SENDING, claimed_at__lt=now - STALE_AFTER),
-                    endpoint__active=True,
-                )
-                .order_by("next_attempt_at", "id")
-                .first()
-            )
-            if row is None:
-                return None
-            won = WebhookDelivery.objects.filter(
-                pk=row.pk, status=row.status, claimed_at=row.claimed_at
-            ).update(status=DeliveryStatus.SENDING, claimed_at=now, attempts=F("attempts") + 1)
-        if won == 1:
-            if row.status == DeliveryStatus.SENDING:
-                logger.warning(
-                    "webhook delivery claimed again after a stale claim",
-                    extra={"delivery": str(row.public_id), "claimed_at": row.claimed_at.isoformat()},
-                )
-            row.status, row.claimed_at, row.attempts = DeliveryStatus.SENDING, now, row.attempts + 1
-            return row
-        # Another worker changed it between our read and our update: look again.
+    """Due rows, and rows left 'sending' by a dead worker (see vivier.queues)."""
+    claim = claim_next(DELIVERIES)
+    if claim is None:
+        return None
+    if claim.replaced is not None:
+        logger.warning(
+            "webhook delivery claimed again after a stale claim",
+            extra={"delivery": str(claim.row.public_id), "claimed_at": claim.replaced.isoformat()},
+        )
+    return claim.row
 
 
 def _secrets(endpoint: WebhookEndpoint, now: dt.datetime) -> list[str]:
@@ -201,7 +194,7 @@ def _record(delivery: WebhookDelivery, answer: transport.Answer, started: dt.dat
     else:
         status, extra = (
             DeliveryStatus.PENDING,
-            {"next_attempt_at": now + dt.timedelta(seconds=backoff_delay(delivery.attempts))},
+            {"next_attempt_at": now + dt.timedelta(seconds=backoff_delay(delivery.attempts, BACKOFF))},
         )
     with transaction.atomic():
         # Ours while still 'sending' under our claim; a stale-claim pass may have taken it meanwhile, and its
