@@ -12,13 +12,13 @@ from django.test import override_settings
 from django.utils import timezone
 
 from vivier.accounts.models import User
+from vivier.demo.plan import make_plan
+from vivier.demo.services import DEMO_USERS, load
+from vivier.demo.vocabulary import FAMILIES, PRIMARY_REASONS
 from vivier.matching.rome import rome
 from vivier.outreach.models import Message
 from vivier.privacy.models import ConsentRecord
 from vivier.surveys.models import SurveyResponse
-from vivier.talent.demo import DEMO_USERS, load
-from vivier.talent.demo.plan import make_plan
-from vivier.talent.demo.vocabulary import FAMILIES, PRIMARY_REASONS
 from vivier.talent.models import (
     Application,
     Candidate,
