@@ -49,8 +49,23 @@ def _fresh_ranking_stats() -> None:
 
 def _wipe() -> None:
     from vivier.pools.models import Segment, TalentPool
+    from vivier.privacy.models import RightsRequest
 
-    for model in (Event, Decline, Offer, Application, Exclusion, Job, Client, Candidate, TalentPool, Segment):
+    # A RightsRequest outlives its candidate (SET_NULL): left behind, it reached the privacy tests, which run
+    # after this app's. The audit log stays: it is append-only.
+    for model in (
+        Event,
+        Decline,
+        Offer,
+        Application,
+        Exclusion,
+        Job,
+        Client,
+        Candidate,
+        TalentPool,
+        Segment,
+        RightsRequest,
+    ):
         model.objects.all().delete()
     User.objects.filter(username__in=[u[0] for u in DEMO_USERS]).delete()
 
