@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "vivier.ops",
     "vivier.exports",
     "vivier.webhooks",
+    "vivier.demo",  # last: the demo data uses every app above
 ]
 
 MIDDLEWARE = [

@@ -13,10 +13,10 @@ import random
 import unicodedata
 from dataclasses import dataclass, field
 
+from vivier.demo import current
+from vivier.demo import vocabulary as V
 from vivier.matching.rome import rome
 from vivier.talent import normalise
-from vivier.talent.demo import current
-from vivier.talent.demo import vocabulary as V
 
 N_CANDIDATES = 300
 JOBS_PER_CLIENT = 5

@@ -12,12 +12,12 @@ import datetime as dt
 
 from django.utils import timezone
 
+from vivier.demo.relationships import backdate, last_event_id
 from vivier.matching.services import job_matches_compute, jobs_waiting_for_matches
 from vivier.outreach.models import LinkedInStatus
 from vivier.outreach.services import linkedin_set
 from vivier.privacy.models import CandidatePrivacy, RightsKind
 from vivier.privacy.services import open_again, rights_request_create
-from vivier.talent.demo.relationships import backdate, last_event_id
 from vivier.talent.models import Candidate, Decline, FollowUp, Offer, OfferStatus
 from vivier.talent.services.follow_ups import follow_up_create
 

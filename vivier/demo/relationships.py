@@ -1,6 +1,6 @@
 """The demo's life after the declines: what eighteen months of keeping in touch leave behind.
 
-`talent.demo.write` lays down the agency's history (people, jobs, offers, declines). This module adds what the
+`demo.write` lays down the agency's history (people, jobs, offers, declines). This module adds what the
 relationship features would have done since, so a first visit shows the product at work: the talent-pool consent
 most people gave when they first applied; each decline's cadence (thank-you, stay in touch, check-ins) planned by
 `cadence_plan` as on the day of the decline; the consents given on the stay-in-touch page a few days later, with
@@ -9,8 +9,8 @@ answers and a detractor's call-back; a talent pool and a saved segment; the info
 retention pass the day each person was added. The outbox is moved forward as the worker would have moved it: a
 message due before now went (status "sent", its MESSAGE_SENT event at that time) when its purpose allowed it
 then, else it was cancelled with the worker's reason. Messages still to come stay planned, some waiting for the
-recruiter's approval. `talent.demo.today` then adds what is on the recruiter's desk this week, and
-`talent.demo.mailbox` writes the messages that went into the local mailbox.
+recruiter's approval. `demo.today` then adds what is on the recruiter's desk this week, and
+`demo.mailbox` writes the messages that went into the local mailbox.
 
 The services are called with the moment they replay (`now=`, `at=`); the Event rows they write are stamped by
 the database's clock, so they are moved to that moment afterwards (`backdate`), and the timelines read in order.

@@ -12,13 +12,13 @@ from django.test import override_settings
 from django.utils import timezone
 
 from vivier.accounts.models import User
+from vivier.demo.plan import make_plan
+from vivier.demo.services import DEMO_USERS, load
+from vivier.demo.vocabulary import FAMILIES, PRIMARY_REASONS
 from vivier.matching.rome import rome
 from vivier.outreach.models import Message
 from vivier.privacy.models import ConsentRecord
 from vivier.surveys.models import SurveyResponse
-from vivier.talent.demo import DEMO_USERS, load
-from vivier.talent.demo.plan import make_plan
-from vivier.talent.demo.vocabulary import FAMILIES, PRIMARY_REASONS
 from vivier.talent.models import (
     Application,
     Candidate,
@@ -49,8 +49,23 @@ def _fresh_ranking_stats() -> None:
 
 def _wipe() -> None:
     from vivier.pools.models import Segment, TalentPool
+    from vivier.privacy.models import RightsRequest
 
-    for model in (Event, Decline, Offer, Application, Exclusion, Job, Client, Candidate, TalentPool, Segment):
+    # A RightsRequest outlives its candidate (SET_NULL): left behind, it reached the privacy tests, which run
+    # after this app's. The audit log stays: it is append-only.
+    for model in (
+        Event,
+        Decline,
+        Offer,
+        Application,
+        Exclusion,
+        Job,
+        Client,
+        Candidate,
+        TalentPool,
+        Segment,
+        RightsRequest,
+    ):
         model.objects.all().delete()
     User.objects.filter(username__in=[u[0] for u in DEMO_USERS]).delete()
 

@@ -12,7 +12,7 @@ import math
 from django.db import transaction
 from django.utils import timezone
 
-from vivier.talent.demo.plan import Plan
+from vivier.demo.plan import Plan
 from vivier.talent.models import (
     Application,
     ApplicationStatus,

@@ -2,7 +2,7 @@ import time
 
 from django.core.management.base import BaseCommand
 
-from vivier.talent.demo import DEFAULT_SEED, DEMO_PASSWORD, DEMO_USERS, load
+from vivier.demo.services import DEFAULT_SEED, DEMO_PASSWORD, DEMO_USERS, load
 
 
 class Command(BaseCommand):

@@ -17,9 +17,11 @@ from django.utils import timezone
 
 from vivier.accounts.models import Role, User
 from vivier.accounts.services import user_create
-from vivier.talent.demo.plan import make_plan
-from vivier.talent.demo.vocabulary import CLIENTS
-from vivier.talent.demo.write import write
+from vivier.demo import mailbox, today
+from vivier.demo.plan import make_plan
+from vivier.demo.relationships import add as add_relationships
+from vivier.demo.vocabulary import CLIENTS
+from vivier.demo.write import write
 from vivier.talent.models import Candidate, Client, Job
 
 DEFAULT_SEED = 42
@@ -83,16 +85,10 @@ def load(*, seed: int = DEFAULT_SEED, force: bool = False, now: dt.datetime | No
         by_name = {u.username: u for u in User.objects.filter(username__in=[u[0] for u in DEMO_USERS])}
         now = now or timezone.now()
         counts = write(plan, now=now, recruiter=by_name["recruteuse"], admin=by_name["admin"])
-        # late: the relationship features build on the talent app
-        from vivier.talent.demo import today
-        from vivier.talent.demo.relationships import add as add_relationships
-
         counts.update(
             add_relationships(seed=seed, now=now, recruiter=by_name["recruteuse"], admin=by_name["admin"])
         )
         counts.update(today.add(now=now, recruiter=by_name["recruteuse"]))
     # Once the rows are there for good: files cannot be rolled back with a transaction.
-    from vivier.talent.demo import mailbox
-
     counts["mailbox"] = mailbox.write()
     return LoadResult(status="loaded", counts=counts, users=users)
