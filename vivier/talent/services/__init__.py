@@ -7,6 +7,7 @@ from vivier.talent.services.follow_ups import follow_up_complete, follow_up_crea
 from vivier.talent.services.jobs import job_create, job_update
 from vivier.talent.services.offers import (
     application_create,
+    decline_record_past,
     offer_accept,
     offer_create,
     offer_decline,
@@ -21,6 +22,7 @@ __all__ = [
     "candidate_update",
     "client_create",
     "client_update",
+    "decline_record_past",
     "event_record",
     "exclusion_create",
     "exclusion_lift",
