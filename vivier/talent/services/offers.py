@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -26,6 +28,9 @@ from vivier.talent.models import (
 )
 from vivier.talent.services.candidates import candidate_touch
 from vivier.talent.services.events import event_record
+
+if TYPE_CHECKING:
+    from vivier.outreach.models import Message
 
 
 def _refuse_application(*, candidate: Candidate, job: Job) -> None:
@@ -239,6 +244,14 @@ def reasons_from_codes(codes: Iterable[str]) -> list[DeclineReason]:
     return [found[c] for c in codes]
 
 
+@dataclass(frozen=True)
+class DeclineResult:
+    """What offer_decline did: the decline, and the follow-up messages planned with it (oldest step first)."""
+
+    decline: Decline
+    messages: list[Message] = field(default_factory=list)
+
+
 def _refuse_decline(
     *,
     kind: str,
@@ -354,7 +367,7 @@ def offer_decline(
     counter_offer: bool = False,
     open_to_future: str = OpenToFuture.UNKNOWN,
     recontact_after: dt.date | None = None,
-) -> Decline:
+) -> DeclineResult:
     """Close an offer as declined (by either side) and keep why, with a snapshot of the terms.
     A decline of the past (an imported history) is `decline_record_past`'s: no follow-up, no webhook."""
     fields = {
@@ -390,9 +403,9 @@ def offer_decline(
         # The follow-up sequence (thank-you, stay in touch, check-ins) is planned in the same transaction.
         from vivier.outreach.services import cadence_plan  # outreach depends on talent, not the reverse
 
-        decline.scheduled_messages = cadence_plan(decline=decline, by=by, now=now)
+        messages = cadence_plan(decline=decline, by=by, now=now)
     offer.status, offer.decided_at = OfferStatus.DECLINED, now
-    return decline
+    return DeclineResult(decline=decline, messages=messages)
 
 
 def decline_record_past(

@@ -115,3 +115,15 @@ def test_events_still_go_with_their_person_and_lose_a_deleted_actor(make):
     assert event.actor_id is None
     candidate.delete()
     assert not Event.objects.filter(pk=event.pk).exists()
+
+
+def test_offer_decline_returns_the_decline_and_the_messages_it_planned(make):
+    """A typed result, not an attribute set on the model instance."""
+    from vivier.outreach.models import Message
+    from vivier.talent.services import DeclineResult
+
+    result = make.declined()
+    assert isinstance(result, DeclineResult)
+    assert not hasattr(result.decline, "scheduled_messages")
+    planned = Message.objects.filter(cadence_key__startswith=f"decline:{result.decline.public_id}:")
+    assert result.messages and {m.pk for m in result.messages} == set(planned.values_list("pk", flat=True))
