@@ -12,6 +12,8 @@ from vivier.errors import Conflict
 from vivier.talent.models import ApplicationStatus, Event, EventKind, OfferStatus
 from vivier.talent.services import decline_record_past, exclusion_create, reasons_from_codes
 
+pytestmark = pytest.mark.django_db
+
 
 @pytest.fixture
 def hook(admin):
@@ -89,7 +91,6 @@ def test_a_past_decline_keeps_the_rules_of_offers(make):
         _past(make, candidate=first.candidate, job=first.job)
 
 
-@pytest.mark.django_db(transaction=True)
 def test_events_refuse_updates_in_the_database(make):
     event = make.decline().offer.application.candidate.events.filter(kind=EventKind.OFFER_DECLINED).get()
     with pytest.raises(IntegrityError), transaction.atomic():
@@ -102,7 +103,6 @@ def test_events_refuse_updates_in_the_database(make):
     assert event.kind == EventKind.OFFER_DECLINED and "rewritten" not in event.data
 
 
-@pytest.mark.django_db(transaction=True)
 def test_events_still_go_with_their_person_and_lose_a_deleted_actor(make):
     user = get_user_model().objects.create_user(username="passage", password="x")  # noqa: S106
     candidate = make.candidate()
@@ -127,3 +127,18 @@ def test_offer_decline_returns_the_decline_and_the_messages_it_planned(make):
     assert not hasattr(result.decline, "scheduled_messages")
     planned = Message.objects.filter(cadence_key__startswith=f"decline:{result.decline.public_id}:")
     assert result.messages and {m.pk for m in result.messages} == set(planned.values_list("pk", flat=True))
+
+
+def test_the_trigger_comes_back_after_a_table_rebuild_on_sqlite(make):
+    """On SQLite, altering a table rebuilds it and drops its triggers; post_migrate puts this one back.
+    (SQLite's DDL is transactional: the test's rollback restores the trigger whatever happens.)"""
+    if connection.vendor != "sqlite":
+        pytest.skip("a SQLite table rebuild")
+    from vivier.talent import append_only
+
+    event = make.decline().candidate.events.filter(kind=EventKind.OFFER_DECLINED).get()
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP TRIGGER {append_only.NAME}")  # as a rebuild would
+    append_only.ensure_trigger()
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Event.objects.filter(pk=event.pk).update(data={})
