@@ -169,6 +169,10 @@ class Make:
         return candidate
 
     def decline(self, offer=None, codes=("salary",), primary=None, **kw):
+        return self.declined(offer, codes, primary, **kw).decline
+
+    def declined(self, offer=None, codes=("salary",), primary=None, **kw):
+        """As decline, with what offer_decline returns: the decline and the follow-up messages planned."""
         from vivier.talent.services import offer_decline, reasons_from_codes
 
         reasons = reasons_from_codes(codes)

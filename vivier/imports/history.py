@@ -1,9 +1,9 @@
 """Jobs and past offers with their declines: one talent service call per row (files of this kind hold
 hundreds or thousands of rows, not 100,000), so every rule and Event is the service's own.
 
-Past declines are history: their dates are set to the file's dates (the analytics count declines by their
-date), and the follow-up messages that offer_decline plans for a fresh decline are cancelled in the same
-transaction, with their Event: nobody gets a thank-you e-mail for an offer they declined three years ago.
+Past declines are history, recorded by talent's decline_record_past: the application, offer, decline and
+their events carry the file's dates from the start (the analytics count declines by their date), no follow-up
+is planned (nobody gets a thank-you e-mail for an offer they declined three years ago) and no webhook goes.
 """
 
 from __future__ import annotations
@@ -34,10 +34,7 @@ from vivier.talent.models import (
     Candidate,
     Client,
     DeclineReason,
-    Event,
-    EventKind,
     Job,
-    Offer,
     OfferStatus,
 )
 
@@ -182,30 +179,29 @@ class OfferImporter(_PerRow):
                 % {"title": raw["job_title"][:100], "client": raw["client"][:100]}
             )
         application = Application.objects.filter(candidate=candidate, job=job).first()
-        if application is not None:
-            if application.offers.filter(status=OfferStatus.DECLINED, salary=salary).exists():
-                return RowResult(
-                    number,
-                    Outcome.UNCHANGED,
-                    who,
-                    _("This decline is already recorded."),
-                    str(candidate.public_id),
-                )
-        else:
-            application = services.application_create(by=self.by, candidate=candidate, job=job)
-        since = timezone.now()
-        offer = services.offer_create(
+        if (
+            application is not None
+            and application.offers.filter(status=OfferStatus.DECLINED, salary=salary).exists()
+        ):
+            return RowResult(
+                number,
+                Outcome.UNCHANGED,
+                who,
+                _("This decline is already recorded."),
+                str(candidate.public_id),
+            )
+        reasons = services.reasons_from_codes(codes)
+        offered_at, declined_at = _history_dates(offer_date, decline_date)
+        services.decline_record_past(
             by=self.by,
-            application=application,
+            candidate=candidate,
+            job=job,
             salary=salary,
+            offered_at=offered_at,
+            declined_at=declined_at,
             remote_days_per_week=remote_days,
             start_date=start_date,
             contract_type=contract,
-        )
-        reasons = services.reasons_from_codes(codes)
-        decline = services.offer_decline(
-            by=self.by,
-            offer=offer,
             kind=kind,
             reasons=reasons,
             primary=reasons[0],
@@ -213,29 +209,19 @@ class OfferImporter(_PerRow):
             competing_employer=raw.get("competing_employer", "")[:200],
             competing_salary=competing_salary or None,
         )
-        self._as_history(decline, offer, candidate, since, offer_date, decline_date)
         return RowResult(number, Outcome.CREATED, who, "", str(candidate.public_id))
 
-    def _as_history(
-        self, decline, offer, candidate, since, offer_date: dt.date | None, decline_date: dt.date | None
-    ) -> None:
-        from vivier.outreach.services import message_cancel
 
-        for message in getattr(decline, "scheduled_messages", None) or []:
-            message_cancel(
-                message=message, by=self.by, reason=_("Imported history: no follow-up for a past decline.")
-            )
-        if not decline_date:
-            return
-        noon = dt.time(12, 0)
-        declined_at = timezone.make_aware(dt.datetime.combine(decline_date, noon))
-        offered_at = timezone.make_aware(dt.datetime.combine(offer_date or decline_date, noon))
-        if declined_at >= since:
-            return
-        type(decline).objects.filter(pk=decline.pk).update(created_at=declined_at)
-        Offer.objects.filter(pk=offer.pk).update(created_at=offered_at, decided_at=declined_at)
-        events = Event.objects.filter(candidate=candidate, created_at__gte=since)
-        events.filter(kind=EventKind.OFFER_DECLINED).update(created_at=declined_at)
-        events.filter(kind__in=[EventKind.OFFER_CREATED, EventKind.APPLICATION_CREATED]).update(
-            created_at=offered_at
-        )
+def _history_dates(
+    offer_date: dt.date | None, decline_date: dt.date | None
+) -> tuple[dt.datetime, dt.datetime]:
+    """The moments of the offer and the decline: noon of the file's dates (the analytics count declines by
+    their date); now for a row without a date or with a date not past yet."""
+    now = timezone.now()
+    if not decline_date:
+        return now, now
+    noon = dt.time(12, 0)
+    declined_at = timezone.make_aware(dt.datetime.combine(decline_date, noon))
+    if declined_at >= now:
+        return now, now
+    return timezone.make_aware(dt.datetime.combine(offer_date or decline_date, noon)), declined_at

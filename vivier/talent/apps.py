@@ -9,7 +9,9 @@ class TalentConfig(AppConfig):
     verbose_name = _("Talent pool")
 
     def ready(self) -> None:
+        from vivier.talent.append_only import ensure_trigger
         from vivier.talent.search import ensure_triggers
 
         # Sent once per app after migrate; the check is one query, so the repetition does not matter.
         post_migrate.connect(ensure_triggers, dispatch_uid="talent_fulltext_triggers")
+        post_migrate.connect(ensure_trigger, dispatch_uid="talent_event_append_only")

@@ -55,7 +55,7 @@ def offer_decline(request: HttpRequest, offer_id: str, payload: DeclineIn):
     primary = next((r for r in reasons if r.code == payload.primary_reason.strip()), None)
     competing = payload.competing_offer
     try:
-        decline = services.offer_decline(
+        result = services.offer_decline(
             by=request.user,
             offer=offer,
             kind=payload.kind,
@@ -72,8 +72,5 @@ def offer_decline(request: HttpRequest, offer_id: str, payload: DeclineIn):
     except ValidationError as exc:
         fields = {_DECLINE_FIELDS.get(k, k): v for k, v in fields_from_django(exc).items()}
         raise ValidationError(fields) from exc
-    scheduled = [
-        {"id": m.public_id, "kind": m.kind, "due_at": m.due_at}
-        for m in getattr(decline, "scheduled_messages", [])
-    ]
-    return Status(201, {"decline_id": decline.public_id, "scheduled_messages": scheduled})
+    scheduled = [{"id": m.public_id, "kind": m.kind, "due_at": m.due_at} for m in result.messages]
+    return Status(201, {"decline_id": result.decline.public_id, "scheduled_messages": scheduled})

@@ -86,7 +86,7 @@ def test_a_date_in_a_body_is_written_yyyy_mm_dd(api, make, value):
     "value", [1893456000, "1893456000", "2030-01-31", "2030-01-31T09:00", "2030-01-31 09:00:00Z"]
 )
 def test_a_datetime_is_rfc_3339_with_its_offset(api, make, value):
-    message = make.decline().scheduled_messages[2]
+    message = make.declined().messages[2]
     assert_error(api.patch(f"/messages/{message.public_id}", {"due_at": value}), 400, "invalid", "due_at")
     when = (timezone.now() + dt.timedelta(days=40)).replace(microsecond=0).isoformat()
     assert api.patch(f"/messages/{message.public_id}", {"due_at": when}).status_code == 200

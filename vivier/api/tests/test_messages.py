@@ -11,8 +11,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _planned(make, **kw):
-    decline = make.decline(**kw)
-    return decline.candidate, decline.scheduled_messages
+    result = make.declined(**kw)
+    return result.decline.candidate, result.messages
 
 
 def test_it_lists_messages_with_filters_and_pages(api, make):

@@ -144,13 +144,13 @@ def _agency(make, admin, tmp_path, settings):
     declined = make.candidate(first_name="Léa", last_name="Martin", city="Lyon", skills=["Comptabilité"])
     make.consent(declined)
     make.consent(declined, "survey")
-    decline = make.decline(
+    result = make.declined(
         offer=make.offer(make.application(declined, job)),
         codes=("salary", "remote_policy", "counter_offer"),
         kind="declined_by_candidate",
     )
     # The thank-you and the survey go to the local mailbox; a check-in without consent is cancelled for it.
-    messages = list(decline.scheduled_messages)
+    messages = list(result.messages)
     Message.objects.filter(pk__in=[messages[0].pk, *[m.pk for m in messages if m.kind == "survey"]]).update(
         status=MessageStatus.SCHEDULED, due_at=timezone.now() - dt.timedelta(minutes=1)
     )
@@ -195,7 +195,7 @@ def _agency(make, admin, tmp_path, settings):
     upload.write_text("Prénom;Nom;E-mail\nZoé;Roux;zoe@exemple.fr\nLéo;;pas-un-email\n", encoding="utf-8")
     import_file_now(path=upload, kind="candidates", by=make.by)
     rights_request_create(candidate=hired, kind="access", by=make.by)
-    return {"candidate": declined, "job": job, "client": client, "decline": decline}
+    return {"candidate": declined, "job": job, "client": client, "decline": result.decline}
 
 
 # Downloads, actions and what is not a page in French (the API, the e-mail's own HTML, the language switch).

@@ -17,8 +17,8 @@ pytestmark = pytest.mark.django_db
 
 
 def _planned(make, **kw):
-    decline = make.decline(**kw)
-    return decline.candidate, decline.scheduled_messages
+    result = make.declined(**kw)
+    return result.decline.candidate, result.messages
 
 
 def test_the_outbox_lists_filters_and_highlights_for_every_persona(

@@ -99,7 +99,7 @@ def offer_decline(request: HttpRequest, public_id) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
-            decline = services.offer_decline(
+            result = services.offer_decline(
                 by=request.user,
                 offer=offer,
                 reasons=list(data["reasons"]),
@@ -112,7 +112,7 @@ def offer_decline(request: HttpRequest, public_id) -> HttpResponse:
             apply_service_error(form, exc)
         else:
             text = _("The decline was recorded. %(name)s stays in the pool.") % {"name": candidate.full_name}
-            planned = len(getattr(decline, "scheduled_messages", []))
+            planned = len(result.messages)
             if planned:
                 text += " " + ngettext(
                     "%(count)s follow-up message planned: see Messages.",

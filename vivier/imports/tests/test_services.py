@@ -192,6 +192,44 @@ def test_it_imports_past_offers_with_their_declines_as_history(tmp_path, make):
     assert import_file_now(path=path, kind="offers").unchanged == 1
 
 
+def test_a_past_decline_is_written_with_its_dates_and_no_follow_up_nor_webhook(tmp_path, make, admin):
+    """Issue #15: a history row is recorded as history, not as a fresh decline undone afterwards."""
+    from vivier.outreach.models import Message
+    from vivier.webhooks import subscriptions
+    from vivier.webhooks.models import WebhookDelivery, WebhookEvent
+    from vivier.webhooks.services import webhook_endpoint_create
+
+    webhook_endpoint_create(
+        by=admin, url="https://hooks.exemple.fr/vivier", events=[WebhookEvent.DECLINE_RECORDED.value]
+    )
+    subscriptions._forget_now()
+    make.job(client=make.client(name="Acme"), title="Comptable")
+    lea = make.candidate(email="lea@exemple.fr")
+    path = _csv(
+        tmp_path,
+        "Email;Poste;Client;Salaire proposé;Date de l'offre;Date de refus;Motif de refus\n"
+        "lea@exemple.fr;Comptable;Acme;42 000;01/03/2024;15/03/2024;Salaire\n",
+    )
+    assert import_file_now(path=path, kind="offers").created == 1
+    decline = Decline.objects.get()
+    offer = decline.offer
+    assert decline.created_at.isoformat(" ")[:16] == offer.decided_at.isoformat(" ")[:16]
+    assert (offer.created_at.date().isoformat(), offer.decided_at.date().isoformat()) == (
+        "2024-03-01",
+        "2024-03-15",
+    )
+    assert offer.application.created_at.date().isoformat() == "2024-03-01"
+    events = {
+        e.kind: e for e in Event.objects.filter(candidate=lea).exclude(kind=EventKind.CANDIDATE_CREATED)
+    }
+    assert set(events) == {EventKind.APPLICATION_CREATED, EventKind.OFFER_CREATED, EventKind.OFFER_DECLINED}
+    assert events[EventKind.OFFER_DECLINED].created_at == decline.created_at
+    assert events[EventKind.OFFER_CREATED].created_at == offer.created_at
+    assert all(e.data.get("history") is True for e in events.values())
+    assert not Message.objects.exists()  # nothing planned, so nothing to cancel
+    assert not WebhookDelivery.objects.exists()
+
+
 def test_it_rolls_back_a_dry_run(tmp_path):
     path = _csv(tmp_path, "Prénom;Nom;Email\nLéa;Martin;lea@exemple.fr\n")
     job = import_file_now(path=path, kind="candidates", dry_run=True)

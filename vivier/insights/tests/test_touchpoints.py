@@ -59,8 +59,8 @@ def story(make, settings):
         for name, client in (("A", "Acme"), ("B", "Acme"), ("C", "Globex"), ("D", "Globex")):
             candidate = make.candidate(first_name=name, last_name=f"Personne{name}")
             make.consent(candidate, "talent_pool")
-            decline = make.decline(make.offer(make.application(candidate=candidate, job=jobs[client])))
-            for message in decline.scheduled_messages:
+            result = make.declined(make.offer(make.application(candidate=candidate, job=jobs[client])))
+            for message in result.messages:
                 if message.status == MessageStatus.REVIEW:
                     message_approve(message=message, by=make.by)
             people[name] = candidate

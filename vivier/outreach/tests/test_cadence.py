@@ -25,8 +25,8 @@ def _plan(make, when, candidate=None, **decline):
         offer = make.offer(
             make.application(candidate=candidate or make.candidate()), **decline.pop("offer", {})
         )
-        made = make.decline(offer, **decline)
-    return {m.cadence_key.rsplit(":", 1)[1]: m for m in made.scheduled_messages}
+        made = make.declined(offer, **decline)
+    return {m.cadence_key.rsplit(":", 1)[1]: m for m in made.messages}
 
 
 def test_french_public_holidays_include_the_moving_ones():
@@ -215,8 +215,7 @@ def test_planning_twice_writes_nothing_more_and_nobody_is_written_to_against_the
     candidate = make.candidate()
     Candidate.objects.filter(pk=candidate.pk).update(do_not_contact=True)
     candidate.refresh_from_db()
-    decline = make.decline(make.offer(make.application(candidate=candidate)))
-    assert decline.scheduled_messages == []
+    assert make.declined(make.offer(make.application(candidate=candidate))).messages == []
 
 
 @pytest.mark.django_db

@@ -57,7 +57,7 @@ def test_do_not_contact_cancels_everything_pending_once(make):
 
 
 def test_editing_the_text_replaces_the_html_part(make):
-    message = make.decline().scheduled_messages[0]
+    message = make.declined().messages[0]
     assert "Bonjour" in message.body_html
     message_update(message=message, by=make.by, body_text="Nouveau texte <b>ici</b>")
     message.refresh_from_db()

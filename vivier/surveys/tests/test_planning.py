@@ -25,8 +25,13 @@ def _surveys(candidate):
     return list(Message.objects.filter(candidate=candidate, kind="survey").order_by("due_at", "id"))
 
 
+def _declined(make, candidate, **kw):
+    """What offer_decline returns: the decline and the follow-up messages planned with it."""
+    return make.declined(make.offer(make.application(candidate=candidate)), **kw)
+
+
 def _decline(make, candidate, **kw):
-    return make.decline(make.offer(make.application(candidate=candidate)), **kw)
+    return _declined(make, candidate, **kw).decline
 
 
 def test_it_plans_one_survey_two_weeks_after_a_decline_with_its_link(make, recruiter, settings):
@@ -34,13 +39,14 @@ def test_it_plans_one_survey_two_weeks_after_a_decline_with_its_link(make, recru
     candidate = make.candidate(first_name="Léa", last_name="Martin")
     make.consent(candidate, "survey")
     with time_machine.travel(dt.datetime(2026, 11, 26, 15, tzinfo=PARIS), tick=False):  # a Thursday
-        decline = _decline(make, candidate)
+        result = _declined(make, candidate)
+    decline = result.decline
 
     [message] = _surveys(candidate)
     assert message.status == MessageStatus.SCHEDULED
     assert message.cadence_key == f"decline:{decline.public_id}:survey"
     assert message.due_at == dt.datetime(2026, 12, 10, 9, tzinfo=PARIS)  # two weeks later, at nine
-    assert message in decline.scheduled_messages
+    assert message in result.messages
     assert "https://vivier.agence.example/s/" in message.body_text
     assert "recommanderiez-vous" in message.body_text and "Léa" in message.body_text
     response = SurveyResponse.objects.get(message=message)
@@ -68,8 +74,7 @@ def test_the_delay_comes_from_the_settings_and_english_people_get_english(make, 
 def test_a_rejected_candidate_gets_no_survey(make, kind):
     candidate = make.candidate()
     make.consent(candidate, "survey")
-    decline = _decline(make, candidate, kind=kind)
-    assert decline.scheduled_messages  # the thank-you still goes
+    assert _declined(make, candidate, kind=kind).messages  # the thank-you still goes
     assert _surveys(candidate) == [] and not SurveyResponse.objects.exists()
 
 
@@ -159,10 +164,10 @@ def test_at_most_one_survey_in_six_months(make, months_ago, planned):
     with time_machine.travel(timezone.now() - dt.timedelta(days=30.5 * months_ago), tick=False):
         first = _decline(make, candidate)
         mark_sent(_surveys(candidate)[0])
-    second = _decline(make, candidate)
+    second = _declined(make, candidate)
     surveys = _surveys(candidate)
     assert len(surveys) == (2 if planned else 1)
-    assert any(m.kind == "survey" for m in second.scheduled_messages) is planned
+    assert any(m.kind == "survey" for m in second.messages) is planned
     assert SurveyResponse.objects.filter(decline=first).exists()
 
 

@@ -6,7 +6,9 @@ from vivier.talent.services.events import event_record
 from vivier.talent.services.follow_ups import follow_up_complete, follow_up_create
 from vivier.talent.services.jobs import job_create, job_update
 from vivier.talent.services.offers import (
+    DeclineResult,
     application_create,
+    decline_record_past,
     offer_accept,
     offer_create,
     offer_decline,
@@ -16,11 +18,13 @@ from vivier.talent.services.offers import (
 )
 
 __all__ = [
+    "DeclineResult",
     "application_create",
     "candidate_create",
     "candidate_update",
     "client_create",
     "client_update",
+    "decline_record_past",
     "event_record",
     "exclusion_create",
     "exclusion_lift",

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -27,9 +29,12 @@ from vivier.talent.models import (
 from vivier.talent.services.candidates import candidate_touch
 from vivier.talent.services.events import event_record
 
+if TYPE_CHECKING:
+    from vivier.outreach.models import Message
 
-def application_create(*, by, candidate: Candidate, job: Job) -> Application:
-    """Put a candidate on a job, unless the job is closed or the candidate is excluded for its client."""
+
+def _refuse_application(*, candidate: Candidate, job: Job) -> None:
+    """The rules of putting a candidate on a job: the job is open, no exclusion, not on it already."""
     if job.status in (JobStatus.FILLED, JobStatus.CANCELLED):
         raise Conflict(
             "job_closed",
@@ -49,9 +54,10 @@ def application_create(*, by, candidate: Candidate, job: Job) -> Application:
             _("This candidate is already on this job."),
             existing_id=str(existing.public_id),
         )
-    application = Application(
-        candidate=candidate, job=job, created_by=by if getattr(by, "pk", None) else None
-    )
+
+
+def _application_save(*, by, application: Application, at: dt.datetime | None, notify: bool) -> None:
+    candidate, job = application.candidate, application.job
     try:
         with transaction.atomic():
             application.save()
@@ -62,38 +68,52 @@ def application_create(*, by, candidate: Candidate, job: Job) -> Application:
                 candidate=candidate,
                 job=job,
                 client=job.client,
-                data={"job": job.title},
+                data={"job": job.title} if notify else {"job": job.title, "history": True},
+                at=at,
+                notify=notify,
             )
     except IntegrityError as exc:  # a concurrent request put them on the job first
         raise Conflict("application_exists", _("This candidate is already on this job.")) from exc
+
+
+def application_create(*, by, candidate: Candidate, job: Job) -> Application:
+    """Put a candidate on a job, unless the job is closed or the candidate is excluded for its client."""
+    _refuse_application(candidate=candidate, job=job)
+    application = Application(
+        candidate=candidate, job=job, created_by=by if getattr(by, "pk", None) else None
+    )
+    _application_save(by=by, application=application, at=None, notify=True)
     return application
 
 
-def offer_create(
-    *,
-    by,
-    application: Application,
-    salary: int,
-    currency: str = "EUR",
-    remote_days_per_week: int = 0,
-    start_date: dt.date | None = None,
-    contract_type: str | None = None,
-    notes: str = "",
-) -> Offer:
+def _refuse_offer(application: Application) -> None:
     if application.status in (ApplicationStatus.HIRED, ApplicationStatus.DECLINED):
         raise Conflict(
             "application_closed", _("This application is closed; put the candidate on the job again.")
         )
     if application.offers.filter(status=OfferStatus.OPEN).exists():
         raise Conflict("offer_open", _("An offer is already waiting for an answer on this application."))
-    job = application.job
+
+
+def _offer_new(
+    *,
+    by,
+    application: Application,
+    salary: int,
+    currency: str,
+    remote_days_per_week: int,
+    start_date: dt.date | None,
+    contract_type: str | None,
+    notes: str,
+) -> Offer:
+    """The offer, checked and not saved yet."""
     offer = Offer(
         application=application,
         salary=salary,
         currency=(currency or "EUR").upper(),
         remote_days_per_week=remote_days_per_week,
         start_date=start_date,
-        contract_type=contract_type or job.contract_type,
+        contract_type=contract_type or application.job.contract_type,
         notes=notes,
         created_by=by if getattr(by, "pk", None) else None,
     )
@@ -109,25 +129,59 @@ def offer_create(
             errors.setdefault(field, []).extend(messages)
     if errors:
         raise ValidationError(errors)
+    return offer
+
+
+def _offer_event(*, by, offer: Offer, at: dt.datetime | None = None, notify: bool = True) -> None:
+    application = offer.application
+    job = application.job
+    data = {
+        "salary": offer.salary,
+        "currency": offer.currency,
+        "remote_days_per_week": offer.remote_days_per_week,
+        "contract_type": offer.contract_type,
+        "job": job.title,
+    }
+    event_record(
+        kind=EventKind.OFFER_CREATED,
+        actor=by,
+        candidate=application.candidate,
+        job=job,
+        client=job.client,
+        data=data if notify else {**data, "history": True},
+        at=at,
+        notify=notify,
+    )
+
+
+def offer_create(
+    *,
+    by,
+    application: Application,
+    salary: int,
+    currency: str = "EUR",
+    remote_days_per_week: int = 0,
+    start_date: dt.date | None = None,
+    contract_type: str | None = None,
+    notes: str = "",
+) -> Offer:
+    _refuse_offer(application)
+    offer = _offer_new(
+        by=by,
+        application=application,
+        salary=salary,
+        currency=currency,
+        remote_days_per_week=remote_days_per_week,
+        start_date=start_date,
+        contract_type=contract_type,
+        notes=notes,
+    )
     with transaction.atomic():
         offer.save()
         application.status = ApplicationStatus.OFFER
         application.save(update_fields=["status"])
         candidate_touch(application.candidate)
-        event_record(
-            kind=EventKind.OFFER_CREATED,
-            actor=by,
-            candidate=application.candidate,
-            job=job,
-            client=job.client,
-            data={
-                "salary": salary,
-                "currency": offer.currency,
-                "remote_days_per_week": remote_days_per_week,
-                "contract_type": offer.contract_type,
-                "job": job.title,
-            },
-        )
+        _offer_event(by=by, offer=offer)
     return offer
 
 
@@ -190,22 +244,26 @@ def reasons_from_codes(codes: Iterable[str]) -> list[DeclineReason]:
     return [found[c] for c in codes]
 
 
-def offer_decline(
+@dataclass(frozen=True)
+class DeclineResult:
+    """What offer_decline did: the decline, and the follow-up messages planned with it (oldest step first)."""
+
+    decline: Decline
+    messages: list[Message] = field(default_factory=list)
+
+
+def _refuse_decline(
     *,
-    by,
-    offer: Offer,
     kind: str,
     reasons: list[DeclineReason],
     primary: DeclineReason,
-    detail: str = "",
-    competing_employer: str = "",
-    competing_salary: int | None = None,
-    competing_remote_days: int | None = None,
-    counter_offer: bool = False,
-    open_to_future: str = OpenToFuture.UNKNOWN,
-    recontact_after: dt.date | None = None,
-) -> Decline:
-    """Close an offer as declined (by either side) and keep why, with a snapshot of the terms."""
+    detail: str,
+    competing_employer: str,
+    competing_salary: int | None,
+    competing_remote_days: int | None,
+    open_to_future: str,
+    recontact_after: dt.date | None,
+) -> None:
     errors: dict[str, list[str]] = {}
     if kind not in DeclineKind.values:
         errors["kind"] = [_("Choose how the offer ended.")]
@@ -228,6 +286,100 @@ def offer_decline(
     if errors:
         raise ValidationError(errors)
 
+
+def _decline_write(
+    *,
+    by,
+    offer: Offer,
+    kind: str,
+    reasons: list[DeclineReason],
+    primary: DeclineReason,
+    at: dt.datetime,
+    notify: bool = True,
+    **fields,
+) -> Decline:
+    """The decline row (with a snapshot of the terms), the application closed, and its event, dated `at`.
+    Inside the caller's transaction, once the offer is declined."""
+    application = offer.application
+    candidate = application.candidate
+    job = application.job
+    decline = Decline.objects.create(
+        offer=offer,
+        candidate=candidate,
+        job=job,
+        client=job.client,
+        kind=kind,
+        primary_reason=primary,
+        detail=(fields["detail"] or "").strip(),
+        competing_employer=(fields["competing_employer"] or "").strip(),
+        competing_salary=fields["competing_salary"],
+        competing_remote_days=fields["competing_remote_days"],
+        counter_offer=fields["counter_offer"],
+        open_to_future=fields["open_to_future"],
+        recontact_after=fields["recontact_after"],
+        offered_salary=offer.salary,
+        offered_currency=offer.currency,
+        offered_remote_days=offer.remote_days_per_week,
+        offered_contract_type=offer.contract_type,
+        offered_start_date=offer.start_date,
+        expected_salary=candidate.salary_expectation,
+        expected_remote=candidate.remote_preference,
+        recorded_by=by if getattr(by, "pk", None) else None,
+        created_at=at,
+    )
+    decline.reasons.set(reasons)
+    application.status = ApplicationStatus.DECLINED
+    application.save(update_fields=["status"])
+    candidate_touch(candidate)
+    data = {
+        "kind": kind,
+        "reasons": [r.code for r in reasons],
+        "primary_reason": primary.code,
+        "job": job.title,
+        "client": job.client.name,
+        "offered_salary": offer.salary,
+        "competing_employer": decline.competing_employer,
+    }
+    event_record(
+        kind=EventKind.OFFER_DECLINED,
+        actor=by,
+        candidate=candidate,
+        job=job,
+        client=job.client,
+        data=data if notify else {**data, "history": True},
+        at=at,
+        notify=notify,
+    )
+    return decline
+
+
+def offer_decline(
+    *,
+    by,
+    offer: Offer,
+    kind: str,
+    reasons: list[DeclineReason],
+    primary: DeclineReason,
+    detail: str = "",
+    competing_employer: str = "",
+    competing_salary: int | None = None,
+    competing_remote_days: int | None = None,
+    counter_offer: bool = False,
+    open_to_future: str = OpenToFuture.UNKNOWN,
+    recontact_after: dt.date | None = None,
+) -> DeclineResult:
+    """Close an offer as declined (by either side) and keep why, with a snapshot of the terms.
+    A decline of the past (an imported history) is `decline_record_past`'s: no follow-up, no webhook."""
+    fields = {
+        "detail": detail,
+        "competing_employer": competing_employer,
+        "competing_salary": competing_salary,
+        "competing_remote_days": competing_remote_days,
+        "open_to_future": open_to_future,
+        "recontact_after": recontact_after,
+    }
+    _refuse_decline(kind=kind, reasons=reasons, primary=primary, **fields)
+
     with transaction.atomic():
         offer = _lock_open_offer(offer)
         now = timezone.now()
@@ -238,58 +390,97 @@ def offer_decline(
             != 1
         ):
             raise Conflict("offer_closed", _("This offer was already closed."))
-        application = offer.application
-        candidate = application.candidate
-        job = application.job
-        decline = Decline.objects.create(
+        decline = _decline_write(
+            by=by,
             offer=offer,
-            candidate=candidate,
-            job=job,
-            client=job.client,
             kind=kind,
-            primary_reason=primary,
-            detail=(detail or "").strip(),
-            competing_employer=(competing_employer or "").strip(),
-            competing_salary=competing_salary,
-            competing_remote_days=competing_remote_days,
+            reasons=reasons,
+            primary=primary,
+            at=now,
             counter_offer=counter_offer,
-            open_to_future=open_to_future,
-            recontact_after=recontact_after,
-            offered_salary=offer.salary,
-            offered_currency=offer.currency,
-            offered_remote_days=offer.remote_days_per_week,
-            offered_contract_type=offer.contract_type,
-            offered_start_date=offer.start_date,
-            expected_salary=candidate.salary_expectation,
-            expected_remote=candidate.remote_preference,
-            recorded_by=by if getattr(by, "pk", None) else None,
-            created_at=now,
-        )
-        decline.reasons.set(reasons)
-        application.status = ApplicationStatus.DECLINED
-        application.save(update_fields=["status"])
-        candidate_touch(candidate)
-        event_record(
-            kind=EventKind.OFFER_DECLINED,
-            actor=by,
-            candidate=candidate,
-            job=job,
-            client=job.client,
-            data={
-                "kind": kind,
-                "reasons": [r.code for r in reasons],
-                "primary_reason": primary.code,
-                "job": job.title,
-                "client": job.client.name,
-                "offered_salary": offer.salary,
-                "competing_employer": decline.competing_employer,
-            },
+            **fields,
         )
         # The follow-up sequence (thank-you, stay in touch, check-ins) is planned in the same transaction.
         from vivier.outreach.services import cadence_plan  # outreach depends on talent, not the reverse
 
-        decline.scheduled_messages = cadence_plan(decline=decline, by=by, now=now)
+        messages = cadence_plan(decline=decline, by=by, now=now)
     offer.status, offer.decided_at = OfferStatus.DECLINED, now
+    return DeclineResult(decline=decline, messages=messages)
+
+
+def decline_record_past(
+    *,
+    by,
+    candidate: Candidate,
+    job: Job,
+    salary: int,
+    offered_at: dt.datetime,
+    declined_at: dt.datetime,
+    kind: str,
+    reasons: list[DeclineReason],
+    primary: DeclineReason,
+    remote_days_per_week: int = 0,
+    start_date: dt.date | None = None,
+    contract_type: str | None = None,
+    detail: str = "",
+    competing_employer: str = "",
+    competing_salary: int | None = None,
+) -> Decline:
+    """Record an offer declined in the past (the agency's history, imported): the application if the
+    candidate was not on the job, the offer and its decline, each with its own date from the start.
+
+    The rules of offer_create and offer_decline hold; what differs is what a past decline must not do: no
+    follow-up is planned (nobody gets a thank-you for an offer declined three years ago) and its events, dated
+    at the offer and the decline, go to no webhook (they announce what happens now). Nothing is written to be
+    undone: events are append-only (a database trigger refuses any UPDATE).
+    """
+    if declined_at > timezone.now():
+        raise ValidationError({"declined_at": [_("The date must be in the past.")]})
+    fields = {
+        "detail": detail,
+        "competing_employer": competing_employer,
+        "competing_salary": competing_salary,
+        "competing_remote_days": None,
+        "open_to_future": OpenToFuture.UNKNOWN,
+        "recontact_after": None,
+    }
+    _refuse_decline(kind=kind, reasons=reasons, primary=primary, **fields)
+    with transaction.atomic():
+        application = Application.objects.filter(candidate=candidate, job=job).first()
+        if application is None:
+            _refuse_application(candidate=candidate, job=job)
+            application = Application(
+                candidate=candidate,
+                job=job,
+                created_by=by if getattr(by, "pk", None) else None,
+                created_at=offered_at,
+            )
+            _application_save(by=by, application=application, at=offered_at, notify=False)
+        _refuse_offer(application)
+        offer = _offer_new(
+            by=by,
+            application=application,
+            salary=salary,
+            currency="EUR",
+            remote_days_per_week=remote_days_per_week,
+            start_date=start_date,
+            contract_type=contract_type,
+            notes="",
+        )
+        offer.status, offer.decided_at, offer.created_at = OfferStatus.DECLINED, declined_at, offered_at
+        offer.save()
+        _offer_event(by=by, offer=offer, at=offered_at, notify=False)
+        decline = _decline_write(
+            by=by,
+            offer=offer,
+            kind=kind,
+            reasons=reasons,
+            primary=primary,
+            at=declined_at,
+            notify=False,
+            counter_offer=False,
+            **fields,
+        )
     return decline
 
 
