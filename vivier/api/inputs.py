@@ -32,6 +32,11 @@ NOT_BLANK = rf"^[^\x00]*[^\x00{SPACES}][^\x00]*$"
 ONE_LINE = rf"^[^\x00\r\n]*[^\x00\r\n{SPACES}][^\x00\r\n]*$"
 
 
+# normalise.phone_checked's rule: blank, or at least PHONE_MIN_DIGITS (6) digits among any other characters (a
+# number that cannot be verified is kept as written); the length (40) is the field's maxLength.
+PHONE_PATTERN = rf"^(?:[{SPACES}]*|[^0-9\x00]*(?:[0-9][^0-9\x00]*){{6,}})$"
+
+
 def _any_case(word: str) -> str:
     return "".join(f"[{c.upper()}{c.lower()}]" for c in word)
 

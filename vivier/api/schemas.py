@@ -16,6 +16,7 @@ from pydantic import field_validator
 from vivier.api.inputs import (
     LINKEDIN_URL,
     NOT_BLANK,
+    PHONE_PATTERN,
     InputSchema,
     IsoDate,
     JsonBool,
@@ -34,7 +35,7 @@ from vivier.talent.models import (
     RemotePolicy,
     RemotePreference,
 )
-from vivier.talent.models.candidate import Language
+from vivier.talent.models.candidate import Language, time_zone_names
 
 # PositiveIntegerField's ceiling on PostgreSQL; SQLite would store more, and the two must agree.
 MAX_INT = 2_147_483_647
@@ -48,15 +49,18 @@ Currency = Field("EUR", pattern=CURRENCY_PATTERN, description="ISO 4217 code")
 NOT_BLANK_TEXT: dict[str, Any] = {"pattern": NOT_BLANK}
 # The service checks the address (Django's validate_email); the document says what it accepts.
 EMAIL: dict[str, Any] = {"format": "email", "minLength": 3}
-# Formats of our own (most tools ignore them): what the service accepts, which no pattern can say. No length
-# either: every valid value is short (the column keeps the E.164 form; phonenumbers refuses over 250 characters).
-PHONE: dict[str, Any] = {"format": "phone"}
+# What the service accepts, said so that any client or fuzzer reading the document can know it: the phone rule as a
+# pattern, the time zones as the list this machine knows.
+PHONE: dict[str, Any] = {"pattern": PHONE_PATTERN}
 PHONE_TEXT = (
     "A number in any French (overseas included: 0692…, 0639…, 0696…) or international form (06 12 34 56 78, "
     "+44 20 7946 0958), at most 40 characters; stored as E.164. A number with at least 6 digits that cannot be "
     "verified is kept as written, with a `phone_unverified` warning in the answer. Blank: none."
 )
-TIME_ZONE: dict[str, Any] = {"format": "time-zone", "examples": ["Europe/Paris", "America/Montreal"]}
+TIME_ZONE: dict[str, Any] = {
+    "enum": sorted(time_zone_names()),
+    "examples": ["Europe/Paris", "America/Montreal"],
+}
 TIME_ZONE_TEXT = "An IANA time zone name: messages go at 9:00 there."
 LINKEDIN: dict[str, Any] = {"pattern": LINKEDIN_URL}
 LINKEDIN_TEXT = (

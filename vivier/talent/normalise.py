@@ -83,10 +83,13 @@ def phone_checked(value: str, *, region: str = "FR") -> tuple[str, bool]:
     written = " ".join((value or "").split())
     if not written:
         return "", True
-    e164 = _verified(written, region or "FR")
+    # Digits of other scripts (٠١٢, fullwidth ０１２) are read by phonenumbers but by no pattern a client can
+    # check: such a number is not verified, and counts only its ASCII digits, as the API's document says.
+    ascii_only = not any(c.isdigit() and c not in "0123456789" for c in written)
+    e164 = _verified(written, region or "FR") if ascii_only else ""
     if e164:
         return e164, True
-    if sum(c.isdigit() for c in written) < PHONE_MIN_DIGITS:
+    if sum(c in "0123456789" for c in written) < PHONE_MIN_DIGITS:  # ASCII digits, as the API's pattern
         raise ValidationError(
             _("Enter a valid phone number, for example 06 12 34 56 78 or +33 6 12 34 56 78."), code="invalid"
         )

@@ -5,11 +5,12 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import zoneinfo
 
 import pytest
 from django.utils import timezone
 
-from vivier.api.inputs import LINKEDIN_URL, NO_NUL, NOT_BLANK, ONE_LINE
+from vivier.api.inputs import LINKEDIN_URL, NO_NUL, NOT_BLANK, ONE_LINE, PHONE_PATTERN
 from vivier.api.tests.conftest import BASE, assert_error
 from vivier.talent.normalise import _LINKEDIN
 
@@ -146,7 +147,8 @@ def test_the_document_says_which_texts_may_not_be_blank(document):
     assert _schema(document, "MessagePatch")["subject"]["pattern"] == ONE_LINE
     email = _schema(document, "CandidateIn")["email"]
     assert email["format"] == "email" and email["minLength"] == 3
-    assert _schema(document, "CandidateIn")["phone"]["format"] == "phone"
+    assert _schema(document, "CandidateIn")["phone"]["pattern"] == PHONE_PATTERN
+    assert set(_schema(document, "CandidateIn")["time_zone"]["enum"]) == zoneinfo.available_timezones()
     assert _schema(document, "CandidateIn")["linkedin_url"]["pattern"] == LINKEDIN_URL
 
 
@@ -194,3 +196,34 @@ def test_a_job_patch_declares_the_409_of_a_concurrent_salary_change(api, make, m
     monkeypatch.setattr(services, "job_update", raced)
     assert_error(api.patch(f"/jobs/{job.public_id}", {"salary_min": 30000}), 409, "conflict")
     assert "409" in document["paths"][f"{BASE}/jobs/{{job_id}}"]["patch"]["responses"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "  ",
+        "06 12 34 56 78",
+        "0692 12 34 56",
+        "+44 20 7946 0958",
+        "12345",
+        "n/a",
+        "123456",
+        "tel. 01-23-45",
+        "poste 12 34 56 78 ext. 9",
+        "٠١٢٣٤٥٦٧٨٩",
+        "a1b2c3d4e5f6",
+        "12 34 5",
+    ],
+)
+def test_the_phone_pattern_is_the_services_rule(text):
+    from django.core.exceptions import ValidationError
+
+    from vivier.talent.normalise import phone_checked
+
+    try:
+        phone_checked(text)
+        accepted = True
+    except ValidationError:
+        accepted = False
+    assert bool(re.fullmatch(PHONE_PATTERN, text)) == accepted
