@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 
 from vivier.insights import charts, selectors
 from vivier.insights.filters import InsightFilters
+from vivier.insights.numbers import decimal, pct
 from vivier.insights.quantiles import Spread
 from vivier.talent.models import Client, DeclineKind, OfferStatus
 
@@ -109,8 +110,6 @@ class ClientReport:
 
 def _reason_chart(table: Table) -> charts.Chart:
     """Share against share, for the reasons shown: a hidden group draws no bar."""
-    from vivier.insights.templatetags.insights import pct
-
     rows = [
         (c.label, c.share, c.others_share, pct(c.share), pct(c.others_share) or "—")
         for c in table.cells
@@ -199,8 +198,6 @@ def client_report(client: Client, date_from: dt.date, date_to: dt.date) -> Clien
 
 
 def _days(value: float) -> str:
-    from vivier.insights.templatetags.insights import decimal
-
     return decimal(value)
 
 
@@ -210,8 +207,6 @@ def recommend(report: ClientReport, counts: dict[str, int], others: dict[str, in
     Every number in a sentence is computed from the client's data; a rule whose data is missing or too thin
     says nothing rather than something generic.
     """
-    from vivier.insights.templatetags.insights import pct
-
     out: list[Recommendation] = []
     total = report.total
     remote_n = counts.get(selectors.REMOTE, 0)

@@ -13,9 +13,10 @@ from django.urls import reverse
 from django.utils import formats
 from django.utils.translation import gettext as _
 
+from vivier.front.templatetags.front import number
 from vivier.insights import charts, shifts, touchpoints
 from vivier.insights.filters import InsightFilters
-from vivier.insights.templatetags.insights import number, pct
+from vivier.insights.numbers import pct
 from vivier.insights.terms import Acceptance
 
 

@@ -21,6 +21,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vivier.insights.filters import InsightFilters, day_start
+from vivier.insights.numbers import decimal, pct
 from vivier.insights.terms import _pct
 from vivier.talent.models import Client
 
@@ -290,8 +291,6 @@ def _add(half: Half, code: str, n: int) -> None:
 def sentence(shift: ClientShift, agency: ClientShift | None) -> str:
     """The change in plain words: "Salary: 45 % → 20 % of declines after offers rose from 42 k€ to 48 k€
     (agency: 38 % → 37 %)." Empty when there is nothing to say."""
-    from vivier.insights.templatetags.insights import pct
-
     if not shift.changed:
         return ""
     if not shift.interpreted:
@@ -332,12 +331,8 @@ def sentence(shift: ClientShift, agency: ClientShift | None) -> str:
 
 
 def _keur(value: float | None) -> str:
-    from vivier.insights.templatetags.insights import decimal
-
     return "—" if value is None else _("%(amount)s k€") % {"amount": decimal(value / 1000, 1)}
 
 
 def _days(value: float | None) -> str:
-    from vivier.insights.templatetags.insights import decimal
-
     return "—" if value is None else decimal(value, 1)

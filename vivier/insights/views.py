@@ -24,13 +24,14 @@ from vivier.dates import refused_filters
 from vivier.exports import views as export_views
 from vivier.exports.writers import CSV, FORMATS, table_response
 from vivier.front.access import get_client_for_user
+from vivier.front.templatetags.front import number
 from vivier.front.views.common import page_of, write_required
 from vivier.insights import charts, pdf, reports, selectors, services, tables
 from vivier.insights.filters import InsightFilters
 from vivier.insights.forms import FilterForm, ReportForm, ReportLinkForm, default_period
 from vivier.insights.models import ReportLink
+from vivier.insights.numbers import pct
 from vivier.insights.sections import PlacementsView, RepliesView, ShiftsView, TouchpointsView
-from vivier.insights.templatetags.insights import number, pct
 from vivier.talent.models import Client
 
 PICKER_MAX = 200

@@ -8,52 +8,18 @@ from __future__ import annotations
 from django import template
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language
 
 from vivier.front.templatetags.front import NARROW_NBSP, money, number  # noqa: F401  (re-exported to templates)
+from vivier.insights import numbers, selectors
 
 register = template.Library()
 register.filter("money", money)
 register.filter("number", number)
 
 
-def _english() -> bool:
-    return (get_language() or "fr").startswith("en")
-
-
-@register.filter
-def decimal(value, places: int = 1) -> str:
-    """One decimal at most, without a trailing ",0": 2,5 / 2."""
-    if value in (None, ""):
-        return ""
-    rounded = round(float(value), int(places))
-    text = f"{rounded:.{int(places)}f}".rstrip("0").rstrip(".") if places else f"{rounded:.0f}"
-    if text in ("-0", ""):
-        text = "0"
-    whole, _sep, frac = text.partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    digits = number(abs(int(whole)))
-    if _english():
-        return f"{sign}{digits}{'.' + frac if frac else ''}"
-    return f"{sign}{digits}{',' + frac if frac else ''}"
-
-
-@register.filter
-def pct(value, places: int = 1) -> str:
-    """A percentage: "12,5 %" (narrow no-break space) in French, "12.5%" in English; empty for none."""
-    if value in (None, ""):
-        return ""
-    text = decimal(value, places)
-    return f"{text}%" if _english() else f"{text}{NARROW_NBSP}%"
-
-
-@register.filter
-def signed_pct(value, places: int = 1) -> str:
-    """A gap with its sign: +4,2 % or −7 % (a true minus sign, which screen readers say as "minus")."""
-    if value in (None, ""):
-        return ""
-    text = pct(abs(float(value)), places)
-    return ("−" if float(value) < 0 else "+") + text
+register.filter("decimal", numbers.decimal)
+register.filter("pct", numbers.pct)
+register.filter("signed_pct", numbers.signed_pct)
 
 
 @register.simple_tag
@@ -73,7 +39,7 @@ def signed(value, places: int = 1) -> str:
     """A change with its sign: +1,5 or −2 (a true minus sign)."""
     if value in (None, ""):
         return ""
-    return ("−" if float(value) < 0 else "+") + decimal(abs(float(value)), places)
+    return ("−" if float(value) < 0 else "+") + numbers.decimal(abs(float(value)), places)
 
 
 @register.filter
@@ -118,6 +84,4 @@ def kind_label(code: str) -> str:
 
 @register.filter
 def band_label(key: str) -> str:
-    from vivier.insights.selectors import band_label as label
-
-    return str(label(key)) if key else ""
+    return str(selectors.band_label(key)) if key else ""
