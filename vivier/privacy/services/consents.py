@@ -73,6 +73,7 @@ def _record(
             kind=rules.EV_CONSENT_GIVEN if action == ConsentAction.GIVEN else rules.EV_CONSENT_WITHDRAWN,
             actor=by,
             candidate=candidate,
+            at=at,  # the moment the ledger records: the timeline and the webhook say the same
             data={
                 "purpose": purpose,
                 "channel": channel,

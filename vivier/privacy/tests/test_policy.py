@@ -165,3 +165,13 @@ def test_the_worker_cancels_a_check_in_without_consent_and_says_why(make, worker
     )
     worker_factory().run(once=True)
     assert Message.objects.get(pk=sent.pk).status == MessageStatus.SENT
+
+
+def test_a_consent_given_at_a_past_moment_is_on_the_timeline_at_that_moment(make):
+    from vivier.talent.models import Event
+
+    candidate = make.candidate()
+    at = timezone.now() - dt.timedelta(days=40)
+    record = consent_give(candidate=candidate, purpose="talent_pool", channel="web_form", at=at)
+    event = Event.objects.get(kind="consent.given", data__consent=str(record.public_id))
+    assert event.created_at == record.at == at
